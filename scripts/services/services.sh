@@ -122,6 +122,11 @@ wait_ready() {
   done
 }
 
+# Keep the previous run's log as <log>.prev so each log starts with this run.
+rotate_log() {
+  if [ -s "$1" ]; then mv -f "$1" "$1.prev"; fi
+}
+
 # Print a clear error naming the service and its log, stop everything, exit non-zero.
 fail_service() {
   local name="$1" logfile="$2" why="$3"
@@ -148,9 +153,10 @@ pg_ready() {
 
 pg_init() {
   mkdir -p "$PG_DIR"
+  rotate_log "$PG_LOG"
+  touch "$PG_LOG"
   if is_root; then
-    chown postgres: "$PG_DIR"
-    touch "$PG_LOG" && chown postgres: "$PG_LOG"
+    chown postgres: "$PG_DIR" "$PG_LOG"
     # The postgres user must be able to reach $PG_DIR through every parent directory.
     as_pg test -w "$PG_DIR" \
       || die "user 'postgres' cannot write $PG_DIR: make its parent directories world-traversable (chmod o+x)"
@@ -229,7 +235,7 @@ start_postgres() {
 
 stop_postgres() {
   if pg_alive; then
-    log "stopping postgres"
+    log "stopping PostgreSQL"
     as_pg "$PG_BIN/pg_ctl" -D "$PG_DATA" stop -m fast -w -t 30 >/dev/null \
       || as_pg "$PG_BIN/pg_ctl" -D "$PG_DATA" stop -m immediate -w >/dev/null || true
   fi
@@ -284,6 +290,7 @@ logfile "$REDIS_LOG"
 dir "$REDIS_DIR"
 EOF
   )
+  rotate_log "$REDIS_LOG"
   log "redis: starting on $LOOPBACK:$port with TLS (log: $REDIS_LOG)"
   setsid redis-server "$REDIS_DIR/redis.conf" </dev/null >>"$REDIS_LOG" 2>&1 9>&- &
   printf '%s\n' "$!" >"$REDIS_PIDFILE"
@@ -321,6 +328,7 @@ start_opensearch() {
   transport_port="$(claim_port)"
   printf '%s\n' "$transport_port" >"$OS_DIR/transport-port"
   java="${JAVA_HOME:+$JAVA_HOME/bin/}java"
+  rotate_log "$OS_LOG"
   log "opensearch: starting on http://$LOOPBACK:$http_port (log: $OS_LOG)"
   # setsid: own session, so a Ctrl-C in the terminal that ran up.sh does not kill it.
   setsid "$java" \
@@ -360,6 +368,7 @@ start_moto() {
   local port
   port="$(claim_port "${LOCAL_MOTO_PORT:-}")"
   printf '%s\n' "$port" >"$MOTO_DIR/port"
+  rotate_log "$MOTO_LOG"
   log "moto: starting on http://$LOOPBACK:$port (log: $MOTO_LOG)"
   setsid "$VENV_DIR/bin/moto_server" -H "$LOOPBACK" -p "$port" </dev/null >>"$MOTO_LOG" 2>&1 9>&- &
   printf '%s\n' "$!" >"$MOTO_PIDFILE"

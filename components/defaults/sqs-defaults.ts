@@ -1,0 +1,30 @@
+// Secure defaults for SQS queues (failure destinations and dead-letter queues).
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+
+/** Keep failed events the longest SQS allows, so an operator has time to replay them. */
+export const failureQueueRetentionSeconds = 14 * 24 * 60 * 60;
+
+/** A queue encrypted with the platform key; the data key is reused for five minutes. */
+export function encryptedQueueArgs(key: aws.kms.Key): aws.sqs.QueueArgs {
+    return {
+        kmsMasterKeyId: key.arn,
+        kmsDataKeyReusePeriodSeconds: 300,
+        messageRetentionSeconds: failureQueueRetentionSeconds,
+    };
+}
+
+/** Queue policy that refuses any request not made over TLS. */
+export function tlsOnlyQueuePolicy(queueArn: pulumi.Input<string>): aws.iam.PolicyDocument {
+    return {
+        Version: "2012-10-17",
+        Statement: [{
+            Sid: "DenyInsecureTransport",
+            Effect: "Deny",
+            Principal: "*",
+            Action: "sqs:*",
+            Resource: queueArn,
+            Condition: { Bool: { "aws:SecureTransport": "false" } },
+        }],
+    } as unknown as aws.iam.PolicyDocument;
+}

@@ -1,0 +1,151 @@
+// The stack configuration of the platform, parsed and validated in one place.
+// index.ts is the only caller that reads Pulumi config; components receive typed args.
+
+export const natStrategies = ["None", "Single", "OnePerAz"] as const;
+export type NatStrategy = (typeof natStrategies)[number];
+
+/** Every value index.ts needs, with defaults applied. Pulumi.yaml declares the same keys. */
+export interface PlatformConfig {
+    /** AWS region every resource is created in. */
+    region: string;
+    /** CIDR block of the VPC. */
+    vpcCidr: string;
+    /** Availability zones the VPC spans (Redshift Serverless needs three). */
+    azCount: number;
+    /** NAT gateways: None keeps the VPC private; endpoints replace the NAT. */
+    natStrategy: NatStrategy;
+    /** How many AZs carry interface endpoints (they are billed per AZ). */
+    endpointAzCount: number;
+    /** Retention of every log group the platform creates. */
+    logRetentionInDays: number;
+    /** Deletion protection for data stores (databases, tables, keys). */
+    deletionProtection: boolean;
+    /** Addresses subscribed to the alarm topic. */
+    alarmEmails: string[];
+    /** Value of the cost-center tag on every taggable resource. */
+    costCenter: string;
+    /** Value of the data-classification tag on every taggable resource. */
+    dataClassification: string;
+}
+
+/** Raw config reader: returns the value of a project key as Pulumi stores it, or undefined. */
+export type ConfigReader = (key: keyof PlatformConfig) => string | undefined;
+
+export class ConfigError extends Error {
+    constructor(message: string) {
+        super(message);
+        this.name = "ConfigError";
+    }
+}
+
+// CloudWatch Logs accepts only these retention values.
+const logRetentionValues = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653];
+
+export const configDefaults: PlatformConfig = {
+    region: "us-east-1",
+    vpcCidr: "10.0.0.0/16",
+    azCount: 3,
+    natStrategy: "None",
+    endpointAzCount: 1,
+    logRetentionInDays: 30,
+    deletionProtection: false,
+    alarmEmails: [],
+    costCenter: "data-platform",
+    dataClassification: "internal",
+};
+
+/** Parses and validates the platform config; throws ConfigError naming the key on bad input. */
+export function parsePlatformConfig(read: ConfigReader): PlatformConfig {
+    const config: PlatformConfig = {
+        region: stringValue(read, "region", /^[a-z]{2}(-[a-z]+)+-\d$/, "an AWS region such as eu-west-1"),
+        vpcCidr: cidrValue(read, "vpcCidr"),
+        azCount: integerValue(read, "azCount", 1, 6),
+        natStrategy: enumValue(read, "natStrategy", natStrategies),
+        endpointAzCount: integerValue(read, "endpointAzCount", 1, 6),
+        logRetentionInDays: integerValue(read, "logRetentionInDays", 1, 3653),
+        deletionProtection: booleanValue(read, "deletionProtection"),
+        alarmEmails: emailListValue(read, "alarmEmails"),
+        costCenter: stringValue(read, "costCenter", /^[\w.:/=+@ -]{1,256}$/, "a tag value"),
+        dataClassification: stringValue(read, "dataClassification", /^[\w.:/=+@ -]{1,256}$/, "a tag value"),
+    };
+    if (!logRetentionValues.includes(config.logRetentionInDays)) {
+        throw new ConfigError(`logRetentionInDays must be one of ${logRetentionValues.join(", ")} (got ${config.logRetentionInDays})`);
+    }
+    if (config.endpointAzCount > config.azCount) {
+        throw new ConfigError(`endpointAzCount (${config.endpointAzCount}) cannot exceed azCount (${config.azCount})`);
+    }
+    return config;
+}
+
+function raw(read: ConfigReader, key: keyof PlatformConfig): string | undefined {
+    const value = read(key);
+    return value === undefined || value === "" ? undefined : value;
+}
+
+function stringValue(read: ConfigReader, key: keyof PlatformConfig, pattern: RegExp, what: string): string {
+    const value = raw(read, key) ?? (configDefaults[key] as string);
+    if (!pattern.test(value)) {
+        throw new ConfigError(`${key} must be ${what} (got ${JSON.stringify(value)})`);
+    }
+    return value;
+}
+
+function cidrValue(read: ConfigReader, key: keyof PlatformConfig): string {
+    const value = raw(read, key) ?? (configDefaults[key] as string);
+    const match = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/.exec(value);
+    const valid = match !== null
+        && match.slice(1, 5).every(octet => Number(octet) <= 255)
+        && Number(match[5]) >= 16 && Number(match[5]) <= 20;
+    if (!valid) {
+        throw new ConfigError(`${key} must be an IPv4 CIDR block from /16 to /20 (got ${JSON.stringify(value)})`);
+    }
+    return value;
+}
+
+function integerValue(read: ConfigReader, key: keyof PlatformConfig, min: number, max: number): number {
+    const text = raw(read, key);
+    if (text === undefined) {
+        return configDefaults[key] as number;
+    }
+    const value = Number(text);
+    if (!Number.isInteger(value) || value < min || value > max) {
+        throw new ConfigError(`${key} must be an integer from ${min} to ${max} (got ${JSON.stringify(text)})`);
+    }
+    return value;
+}
+
+function booleanValue(read: ConfigReader, key: keyof PlatformConfig): boolean {
+    const text = raw(read, key);
+    if (text === undefined) {
+        return configDefaults[key] as boolean;
+    }
+    if (text !== "true" && text !== "false") {
+        throw new ConfigError(`${key} must be true or false (got ${JSON.stringify(text)})`);
+    }
+    return text === "true";
+}
+
+function enumValue<T extends string>(read: ConfigReader, key: keyof PlatformConfig, allowed: readonly T[]): T {
+    const value = raw(read, key) ?? (configDefaults[key] as string);
+    if (!(allowed as readonly string[]).includes(value)) {
+        throw new ConfigError(`${key} must be one of ${allowed.join(", ")} (got ${JSON.stringify(value)})`);
+    }
+    return value as T;
+}
+
+function emailListValue(read: ConfigReader, key: keyof PlatformConfig): string[] {
+    const text = raw(read, key);
+    if (text === undefined) {
+        return [];
+    }
+    let parsed: unknown;
+    try {
+        parsed = JSON.parse(text);
+    } catch {
+        throw new ConfigError(`${key} must be a list of e-mail addresses (got ${JSON.stringify(text)})`);
+    }
+    if (!Array.isArray(parsed) || !parsed.every(item => typeof item === "string" && /^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(item))) {
+        throw new ConfigError(`${key} must be a list of e-mail addresses (got ${text})`);
+    }
+    return parsed as string[];
+}

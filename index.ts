@@ -1,0 +1,52 @@
+// The data platform: one stack per environment, composed from reusable components.
+// This file is the only place that reads stack configuration.
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { PlatformCore } from "./components/platform-core";
+import { SecureVpc } from "./components/secure-vpc";
+import { parsePlatformConfig, PlatformConfig } from "./config/platform-config";
+
+const projectConfig = new pulumi.Config();
+const config: PlatformConfig = parsePlatformConfig(key => projectConfig.get(key));
+const stack = pulumi.getStack();
+
+// Tags reach every taggable resource through the provider, not through transforms.
+const provider = new aws.Provider("aws", {
+    region: config.region as aws.Region,
+    defaultTags: {
+        tags: {
+            project: pulumi.getProject(),
+            stack,
+            "managed-by": "pulumi",
+            "cost-center": config.costCenter,
+            "data-classification": config.dataClassification,
+        },
+    },
+});
+const withProvider = { providers: [provider] };
+const accountId = aws.getCallerIdentityOutput({}, { provider }).accountId;
+
+const core = new PlatformCore("platform", {
+    accountId,
+    region: config.region,
+    alarmEmails: config.alarmEmails,
+    protectKey: config.deletionProtection,
+}, withProvider);
+
+const network = new SecureVpc("network", {
+    region: config.region,
+    accountId,
+    encryptionKey: core.encryptionKey,
+    flowLogRetentionInDays: config.logRetentionInDays,
+    cidrBlock: config.vpcCidr,
+    availabilityZoneCount: config.azCount,
+    natStrategy: config.natStrategy,
+    interfaceEndpointAzCount: config.endpointAzCount,
+}, withProvider);
+
+export const vpcId = network.vpcId;
+export const privateSubnetIds = network.privateSubnetIds;
+export const isolatedSubnetIds = network.isolatedSubnetIds;
+export const encryptionKeyArn = core.encryptionKey.arn;
+export const alarmTopicArn = core.alarmTopic.arn;
+export const flowLogGroupName = network.flowLogGroup.name;

@@ -1,0 +1,31 @@
+// Type tokens the rules inspect. Where @pulumi/aws v7 renamed a resource, the deprecated token is
+// listed too, so a program on either name is checked.
+
+export const resourceTypes = {
+    vpc: ["aws:ec2/vpc:Vpc"],
+    awsxVpc: ["awsx:ec2:Vpc"],
+    subnet: ["aws:ec2/subnet:Subnet"],
+    flowLog: ["aws:ec2/flowLog:FlowLog"],
+    securityGroup: ["aws:ec2/securityGroup:SecurityGroup"],
+    securityGroupRule: ["aws:ec2/securityGroupRule:SecurityGroupRule"],
+    securityGroupIngressRule: ["aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule"],
+    lambdaFunction: ["aws:lambda/function:Function"],
+    lambdaPermission: ["aws:lambda/permission:Permission"],
+    eventSourceMapping: ["aws:lambda/eventSourceMapping:EventSourceMapping"],
+    role: ["aws:iam/role:Role"],
+    rolePolicy: ["aws:iam/rolePolicy:RolePolicy"],
+    iamPolicy: ["aws:iam/policy:Policy"],
+    policyAttachment: [
+        "aws:iam/rolePolicyAttachment:RolePolicyAttachment",
+        "aws:iam/policyAttachment:PolicyAttachment",
+        "aws:iam/roleManagedPolicyAttachment:RoleManagedPolicyAttachment",
+    ],
+    kmsKey: ["aws:kms/key:Key"],
+    logGroup: ["aws:cloudwatch/logGroup:LogGroup"],
+} as const;
+
+export type ResourceKind = keyof typeof resourceTypes;
+
+export function isKind(type: string, kind: ResourceKind): boolean {
+    return (resourceTypes[kind] as readonly string[]).includes(type);
+}

@@ -1,0 +1,117 @@
+// Runs the Pulumi program under mocks and records every resource registration the way the engine
+// sees it: type, name, parent, provider, inputs, dependencies and property dependencies.
+import * as pulumi from "@pulumi/pulumi";
+import { PlatformMocks } from "./mocks";
+import { StackConfig } from "./stack-config";
+
+export interface CapturedResource {
+    urn: string;
+    type: string;
+    name: string;
+    parent?: string;
+    custom: boolean;
+    /** Explicit provider reference (`urn::id`), empty when the default provider would be used. */
+    provider: string;
+    inputs: Record<string, unknown>;
+    dependencies: string[];
+    propertyDependencies: Record<string, string[]>;
+}
+
+export interface ProgramCapture {
+    project: string;
+    stack: string;
+    resources: CapturedResource[];
+    /** Ids, ARNs and URLs the mocks invented (unknown in a real first preview). */
+    computedValues: string[];
+}
+
+// Signatures of the engine's special values in the wire format (see @pulumi/pulumi runtime/rpc).
+const secretSignature = "1b47061264138c4ac30d75fd1eb44270";
+const resourceSignature = "5cf8f73096256a8f31e491e813e4eb8e";
+const assetSignatures = new Set(["c44067f5952c0a294b673a41bacd8c17", "0def7320c3a5731c473e5ecbe6d01bc7"]);
+const signatureKey = "4dabf18193072939515e22adb298388d";
+
+/** Turns wire values into plain JSON: secrets unwrapped, resource references as URNs, archives named. */
+export function plainValue(value: unknown): unknown {
+    if (Array.isArray(value)) {
+        return value.map(plainValue);
+    }
+    if (value === null || typeof value !== "object") {
+        return value;
+    }
+    const record = value as Record<string, unknown>;
+    const signature = record[signatureKey];
+    if (signature === secretSignature) {
+        return plainValue(record.value);
+    }
+    if (signature === resourceSignature) {
+        return record.urn;
+    }
+    if (typeof signature === "string" && assetSignatures.has(signature)) {
+        return "<asset>";
+    }
+    return Object.fromEntries(Object.entries(record).map(([key, item]) => [key, plainValue(item)]));
+}
+
+interface ListValue { getUrnsList(): string[] }
+interface RegisterRequest {
+    getType(): string;
+    getName(): string;
+    getParent(): string;
+    getCustom(): boolean;
+    getProvider(): string;
+    getObject(): { toJavaScript(): Record<string, unknown> } | undefined;
+    getDependenciesList(): string[];
+    getPropertydependenciesMap(): { forEach(callback: (value: ListValue, key: string) => void): void };
+}
+interface RegisterResponse { getUrn(): string }
+type RegisterCallback = (error: Error | null, response?: RegisterResponse) => void;
+interface RecordingMonitor { registerResource(request: RegisterRequest, callback: RegisterCallback): void }
+
+// The runtime's own drain of outstanding RPCs: internal in the typings, exported at run time.
+const runtimeInternals = pulumi.runtime as unknown as { waitForRPCs(): Promise<void> };
+function waitForRegistrations(): Promise<void> {
+    return runtimeInternals.waitForRPCs();
+}
+
+/** Installs mocks and config, then records each registration until `finish` is called. */
+export async function startCapture(config: StackConfig, mocks = new PlatformMocks()): Promise<{ finish(): Promise<ProgramCapture> }> {
+    pulumi.runtime.setAllConfig(config.values);
+    await pulumi.runtime.setMocks(mocks, config.project, config.stack, false);
+    const resources: CapturedResource[] = [];
+    const monitor = pulumi.runtime.getMonitor() as unknown as RecordingMonitor;
+    const register = monitor.registerResource.bind(monitor);
+    monitor.registerResource = (request, callback) => register(request, (error, response) => {
+        if (!error && response) {
+            const propertyDependencies: Record<string, string[]> = {};
+            request.getPropertydependenciesMap().forEach((value, key) => {
+                propertyDependencies[key] = value.getUrnsList();
+            });
+            resources.push({
+                urn: response.getUrn(),
+                type: request.getType(),
+                name: request.getName(),
+                parent: request.getParent() || undefined,
+                custom: request.getCustom(),
+                provider: request.getProvider(),
+                inputs: plainValue(request.getObject()?.toJavaScript() ?? {}) as Record<string, unknown>,
+                dependencies: request.getDependenciesList(),
+                propertyDependencies,
+            });
+        }
+        callback(error, response);
+    });
+    return {
+        async finish() {
+            await waitForRegistrations();
+            return { project: config.project, stack: config.stack, resources, computedValues: [...mocks.computedValues] };
+        },
+    };
+}
+
+/** Runs a program module inside a root stack resource, as `pulumi preview` would, and captures it. */
+export async function captureProgram(config: StackConfig, programPath: string): Promise<ProgramCapture> {
+    const capture = await startCapture(config);
+    await pulumi.runtime.runInPulumiStack(async () => require(programPath));
+    return capture.finish();
+}

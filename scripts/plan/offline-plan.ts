@@ -1,0 +1,60 @@
+// The offline plan: the program under mocks with a stack's config, the awsx children a real preview
+// would register, the values a preview would not know yet, and the policy pack's verdicts.
+import * as path from "path";
+import { policies as packPolicies } from "../../policy/policies";
+import { captureProgram, CapturedResource } from "./capture";
+import { withAwsxChildren } from "./awsx-vpc-model";
+import { EvaluatedResource, evaluatePolicies, Violation } from "./evaluate";
+import { asPreview } from "./preview";
+import { loadStackConfig, StackConfig } from "./stack-config";
+
+export const projectDir = path.resolve(__dirname, "..", "..");
+
+export interface PlanResource {
+    urn: string;
+    type: string;
+    name: string;
+    parent: string | null;
+}
+
+export interface PlanResult {
+    stack: string;
+    resources: PlanResource[];
+    violations: Violation[];
+}
+
+/** What the engine itself refuses: an AWS resource on the default provider when the stack disables it. */
+function defaultProviderViolations(config: StackConfig, resources: CapturedResource[]): Violation[] {
+    const disabled = JSON.parse(config.values["pulumi:disable-default-providers"] ?? "[]") as string[];
+    if (!disabled.includes("aws") && !disabled.includes("*")) {
+        return [];
+    }
+    return resources
+        .filter(r => r.custom && r.type.startsWith("aws:") && r.provider === "")
+        .map(r => ({
+            policy: "pulumi:default-provider-disabled",
+            level: "mandatory" as const,
+            urn: r.urn,
+            message: `${r.type} ${r.name} would use the default aws provider, which this stack disables: give it the program's provider`,
+        }));
+}
+
+/** Runs the plan for captured resources (exposed for tests that build their own programs). */
+export async function planFromCapture(config: StackConfig, captured: CapturedResource[], computedValues: string[]): Promise<PlanResult> {
+    const resources = withAwsxChildren(captured);
+    const computed = new Set(computedValues);
+    const evaluated: EvaluatedResource[] = resources.map(r => ({ ...r, props: asPreview(r.inputs, computed) as Record<string, unknown> }));
+    const violations = [...defaultProviderViolations(config, resources), ...await evaluatePolicies(packPolicies, evaluated)];
+    return {
+        stack: config.stack,
+        resources: resources.map(r => ({ urn: r.urn, type: r.type, name: r.name, parent: r.parent ?? null })),
+        violations,
+    };
+}
+
+/** The plan of one stack of this project. Throws PlanInputError or ConfigError on bad input. */
+export async function planStack(stack: string, programPath = path.join(projectDir, "index.ts")): Promise<PlanResult> {
+    const config = loadStackConfig(projectDir, stack);
+    const capture = await captureProgram(config, programPath);
+    return planFromCapture(config, capture.resources, capture.computedValues);
+}

@@ -1,0 +1,65 @@
+// `npm run plan -- <stack> [--json]`: the closest thing to `pulumi preview --policy-pack policy`
+// that needs no cloud, CLI or credentials. Exit 0: no mandatory violation; 1: some; 2: bad input.
+import { ConfigError } from "../../config/platform-config";
+import { PlanResult, planStack } from "./offline-plan";
+import { PlanInputError } from "./stack-config";
+
+const usage = "usage: npm run plan -- <stack> [--json]";
+
+function printTree(result: PlanResult): void {
+    const children = new Map<string | null, PlanResult["resources"]>();
+    for (const resource of result.resources) {
+        const siblings = children.get(resource.parent) ?? [];
+        siblings.push(resource);
+        children.set(resource.parent, siblings);
+    }
+    const print = (parent: string | null, depth: number) => {
+        for (const resource of children.get(parent) ?? []) {
+            console.log(`${"  ".repeat(depth)}${resource.type}  ${resource.name}`);
+            print(resource.urn, depth + 1);
+        }
+    };
+    console.log(`Stack ${result.stack}: ${result.resources.length} resources`);
+    print(null, 1);
+}
+
+function printViolations(result: PlanResult): void {
+    const mandatory = result.violations.filter(v => v.level === "mandatory");
+    console.log(`\nPolicy violations: ${mandatory.length} mandatory, ${result.violations.length - mandatory.length} advisory`);
+    for (const violation of result.violations) {
+        console.log(`  [${violation.level}] ${violation.policy}: ${violation.message}${violation.urn ? `\n      ${violation.urn}` : ""}`);
+    }
+}
+
+async function main(argv: string[]): Promise<number> {
+    const json = argv.includes("--json");
+    const positional = argv.filter(arg => !arg.startsWith("--"));
+    const unknownFlags = argv.filter(arg => arg.startsWith("--") && arg !== "--json");
+    if (positional.length !== 1 || unknownFlags.length > 0) {
+        console.error(usage);
+        return 2;
+    }
+    let result: PlanResult;
+    try {
+        result = await planStack(positional[0]);
+    } catch (error) {
+        if (error instanceof PlanInputError || error instanceof ConfigError) {
+            console.error(`plan: ${error.message}`);
+            return 2;
+        }
+        console.error(`plan: the program failed under mocks: ${(error as Error).stack ?? String(error)}`);
+        return 1;
+    }
+    if (json) {
+        console.log(JSON.stringify(result, null, 2));
+    } else {
+        printTree(result);
+        printViolations(result);
+    }
+    return result.violations.some(v => v.level === "mandatory") ? 1 : 0;
+}
+
+main(process.argv.slice(2)).then(code => { process.exitCode = code; }, error => {
+    console.error(error);
+    process.exitCode = 1;
+});
