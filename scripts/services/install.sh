@@ -95,7 +95,10 @@ else
   log "OpenSearch $OPENSEARCH_VERSION: building the embedded node (Maven, ~50 MB of jars on first run)"
   # Start from empty output dirs so a version bump leaves no stale jars on the classpath.
   rm -rf "$OPENSEARCH_CACHE/lib" "$OPENSEARCH_CACHE/classes" "$OPENSEARCH_CACHE/build"
-  mvn -q -B -Dstyle.color=never -f "$os_src/pom.xml" -Dcache.dir="$OPENSEARCH_CACHE" compile dependency:copy-dependencies
+  # Maven 3.8 still prints bare colour-reset codes in quiet batch mode: strip them
+  # (pipefail keeps mvn's exit status).
+  mvn -q -B -f "$os_src/pom.xml" -Dcache.dir="$OPENSEARCH_CACHE" compile dependency:copy-dependencies 2>&1 \
+    | sed 's/\x1b\[[0-9;]*m//g'
   printf '%s\n' "$os_hash" >"$os_stamp"
 fi
 

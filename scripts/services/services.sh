@@ -21,8 +21,11 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 TIMEOUT="${LOCAL_SERVICES_TIMEOUT:-120}"
 
 PG_DIR="$STATE_DIR/postgres"
-PG_DATA="$PG_DIR/data"
-PG_LOG="$LOG_DIR/postgres.log"
+# Where the cluster lives: $PG_DIR normally, or a temp dir named in this file when
+# the 'postgres' user cannot reach the clone (see pg_choose_location).
+PG_RUNTIME_POINTER="$PG_DIR/runtime-dir"
+PG_DATA=""  # set by pg_resolve_paths
+PG_LOG=""   # set by pg_resolve_paths
 PG_DATABASE="platform"
 PG_APP_USER="app"
 
@@ -143,6 +146,53 @@ fail_service() {
 # ============================================================================ PostgreSQL
 pg_port() { read_state "$PG_DIR/port"; }
 
+pg_resolve_paths() {
+  local runtime
+  runtime="$(read_state "$PG_RUNTIME_POINTER")"
+  if [ -n "$runtime" ]; then
+    PG_DATA="$runtime/data"
+    PG_LOG="$runtime/postgres.log"
+  else
+    PG_DATA="$PG_DIR/data"
+    PG_LOG="$LOG_DIR/postgres.log"
+  fi
+}
+
+# initdb and the server run as 'postgres', which must reach the data dir through
+# every parent directory. A clone inside a private directory (mktemp -d is mode 700)
+# does not allow that; keep the cluster in a temp dir of its own then.
+pg_choose_location() {
+  mkdir -p "$PG_DIR" "$LOG_DIR"
+  rm -f "$PG_RUNTIME_POINTER"
+  if is_root; then
+    chown postgres: "$PG_DIR"
+    if ! as_pg test -w "$PG_DIR" 2>/dev/null; then
+      local runtime
+      runtime="$(mktemp -d "${TMPDIR:-/tmp}/local-services-postgres.XXXXXX")"
+      chown postgres: "$runtime"
+      as_pg test -w "$runtime" || die "user 'postgres' cannot write $PG_DIR nor $runtime"
+      printf '%s\n' "$runtime" >"$PG_RUNTIME_POINTER"
+      log "postgres: user 'postgres' cannot reach $PG_DIR; using $runtime for its data"
+    fi
+  fi
+  pg_resolve_paths
+}
+
+# Remove a temp-dir cluster location, keeping its log next to the others.
+pg_forget_location() {
+  local runtime
+  runtime="$(read_state "$PG_RUNTIME_POINTER")"
+  if [ -n "$runtime" ]; then
+    if [ -f "$runtime/postgres.log" ]; then
+      rm -f "$LOG_DIR/postgres.log"
+      cp "$runtime/postgres.log" "$LOG_DIR/postgres.log"
+    fi
+    rm -rf "$runtime"
+  fi
+  rm -f "$PG_RUNTIME_POINTER"
+  pg_resolve_paths
+}
+
 pg_alive() { [ -f "$PG_DATA/PG_VERSION" ] && as_pg "$PG_BIN/pg_ctl" -D "$PG_DATA" status >/dev/null 2>&1; }
 
 pg_ready() {
@@ -152,17 +202,18 @@ pg_ready() {
 }
 
 pg_init() {
-  mkdir -p "$PG_DIR"
-  rotate_log "$PG_LOG"
+  pg_forget_location
+  pg_choose_location
+  rotate_log "$LOG_DIR/postgres.log"
   touch "$PG_LOG"
   if is_root; then
-    chown postgres: "$PG_DIR" "$PG_LOG"
-    # The postgres user must be able to reach $PG_DIR through every parent directory.
-    as_pg test -w "$PG_DIR" \
-      || die "user 'postgres' cannot write $PG_DIR: make its parent directories world-traversable (chmod o+x)"
+    chown postgres: "$PG_LOG"
+  fi
+  if [ "$PG_LOG" != "$LOG_DIR/postgres.log" ]; then
+    ln -sfn "$PG_LOG" "$LOG_DIR/postgres.log"
   fi
   rm -rf "$PG_DATA"
-  log "postgres: initdb in .services/postgres/data"
+  log "postgres: initdb in $PG_DATA"
   # -A trust only for the bootstrap superuser's first connection; pg_hba.conf is
   # rewritten below. --no-sync: throwaway cluster, skip the fsync of every file.
   as_pg "$PG_BIN/initdb" -D "$PG_DATA" -U postgres -A trust -E UTF8 --no-locale --no-sync \
@@ -240,6 +291,7 @@ stop_postgres() {
       || as_pg "$PG_BIN/pg_ctl" -D "$PG_DATA" stop -m immediate -w >/dev/null || true
   fi
   rm -rf "$PG_DATA" "$PG_DIR/port" "$PG_DIR/app-password"
+  pg_forget_location
 }
 
 # ============================================================================ Redis
@@ -516,4 +568,5 @@ main() {
   "do_$command"
 }
 
+pg_resolve_paths
 main "$@"
