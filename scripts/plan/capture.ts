@@ -74,8 +74,16 @@ function waitForRegistrations(): Promise<void> {
     return runtimeInternals.waitForRPCs();
 }
 
-/** Installs mocks and config, then records each registration until `finish` is called. */
-export async function startCapture(config: StackConfig, mocks = new PlatformMocks()): Promise<{ finish(): Promise<ProgramCapture> }> {
+export interface Capture {
+    /** Registrations so far (grows while the program runs). */
+    readonly resources: CapturedResource[];
+    /** Waits until every registration has been answered. */
+    settle(): Promise<void>;
+    finish(): Promise<ProgramCapture>;
+}
+
+/** Installs mocks and config, then records each registration. */
+export async function startCapture(config: StackConfig, mocks = new PlatformMocks()): Promise<Capture> {
     pulumi.runtime.setAllConfig(config.values);
     await pulumi.runtime.setMocks(mocks, config.project, config.stack, false);
     const resources: CapturedResource[] = [];
@@ -102,6 +110,8 @@ export async function startCapture(config: StackConfig, mocks = new PlatformMock
         callback(error, response);
     });
     return {
+        resources,
+        settle: waitForRegistrations,
         async finish() {
             await waitForRegistrations();
             return { project: config.project, stack: config.stack, resources, computedValues: [...mocks.computedValues] };

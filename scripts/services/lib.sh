@@ -33,8 +33,9 @@ as_root() {
 
 # PostgreSQL refuses to run initdb/postgres as root, so as root we switch to the
 # 'postgres' system user; as an ordinary user we run the binaries directly.
+# From / because the caller's directory may be unreadable for 'postgres'.
 as_pg() {
-  if is_root; then runuser -u postgres -- "$@"; else "$@"; fi
+  if is_root; then (cd / && runuser -u postgres -- "$@"); else "$@"; fi
 }
 
 # Directory holding initdb/pg_ctl/postgres. Debian keeps them off PATH under
