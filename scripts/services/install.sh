@@ -10,7 +10,7 @@
 #     compiled, with its runtime classpath copied to .cache/opensearch/lib.
 set -euo pipefail
 
-# shellcheck source=scripts/services/lib.sh
+# shellcheck source-path=SCRIPTDIR source=lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 started_at=$(date +%s)
@@ -94,7 +94,7 @@ if [ "$(read_state "$os_stamp")" = "$os_hash" ] && [ -d "$OPENSEARCH_CACHE/lib" 
 else
   log "OpenSearch $OPENSEARCH_VERSION: building the embedded node (Maven, ~50 MB of jars on first run)"
   # Start from empty output dirs so a version bump leaves no stale jars on the classpath.
-  rm -rf "$OPENSEARCH_CACHE/lib" "$OPENSEARCH_CACHE/classes" "$OPENSEARCH_CACHE/build"
+  rm -rf "${OPENSEARCH_CACHE:?}/lib" "${OPENSEARCH_CACHE:?}/classes" "${OPENSEARCH_CACHE:?}/build"
   # Maven 3.8 still prints bare colour-reset codes in quiet batch mode: strip them
   # (pipefail keeps mvn's exit status).
   mvn -q -B -f "$os_src/pom.xml" -Dcache.dir="$OPENSEARCH_CACHE" compile dependency:copy-dependencies 2>&1 \

@@ -1,5 +1,7 @@
 # shellcheck shell=bash
 # Shared paths and helpers for scripts/services/*.sh. Sourced, never run directly.
+# The variables below are used by the scripts that source this file:
+# shellcheck disable=SC2034
 #
 # Everything is derived from this file's location so the scripts work from any clone path.
 
@@ -84,7 +86,7 @@ pid_alive() {
 # Stop the process recorded in pidfile $2 (service name $1, cmdline marker $3):
 # SIGTERM, wait up to 20 s, then SIGKILL. A missing or stale pidfile is fine.
 stop_pidfile() {
-  local name="$1" pidfile="$2" marker="$3" pid i
+  local name="$1" pidfile="$2" marker="$3" pid _
   if ! pid_alive "$pidfile" "$marker"; then
     rm -f "$pidfile"
     return 0
@@ -92,7 +94,7 @@ stop_pidfile() {
   pid="$(head -n 1 "$pidfile")"
   log "stopping $name (pid $pid)"
   kill -TERM "$pid" 2>/dev/null || true
-  for i in $(seq 1 100); do
+  for _ in $(seq 1 100); do
     [ -d "/proc/$pid" ] || break
     sleep 0.2
   done
@@ -119,7 +121,7 @@ wait_for() {
 
 # Read a one-line state file, or print nothing.
 read_state() {
-  [ -f "$1" ] && head -n 1 "$1" || true
+  if [ -f "$1" ]; then head -n 1 "$1"; fi
 }
 
 # A random token usable as a password (hex only: safe in URLs and config files).

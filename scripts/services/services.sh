@@ -15,7 +15,7 @@
 # to wait for each service, default 120), OPENSEARCH_HEAP (default 512m).
 set -euo pipefail
 
-# shellcheck source=scripts/services/lib.sh
+# shellcheck source-path=SCRIPTDIR source=lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 TIMEOUT="${LOCAL_SERVICES_TIMEOUT:-120}"
@@ -68,11 +68,12 @@ require_tools() {
 # written to a .services/<service>/*port file before the next one is chosen, and a
 # service may bind its port only seconds later, so check those files too.
 claim_port() {
-  local preferred="${1:-}" candidate attempt
-  for attempt in 1 2 3 4 5 6 7 8 9 10; do
+  local preferred="${1:-}" candidate taken _
+  for _ in 1 2 3 4 5 6 7 8 9 10; do
     candidate="$(free_port "$preferred")"
     preferred=""
-    if ! cat "$STATE_DIR"/*/*port 2>/dev/null | grep -qx "$candidate"; then
+    taken="$(cat "$STATE_DIR"/*/*port 2>/dev/null || true)"
+    if ! grep -qx "$candidate" <<<"$taken"; then
       printf '%s\n' "$candidate"
       return 0
     fi
@@ -372,7 +373,7 @@ start_opensearch() {
     return 0
   fi
   stop_pidfile "OpenSearch" "$OS_PIDFILE" "$OS_MAIN_CLASS"
-  rm -rf "$OS_DIR/home"
+  rm -rf "${OS_DIR:?}/home"
   mkdir -p "$OS_DIR/home/tmp"
   local http_port transport_port java
   http_port="$(claim_port "${LOCAL_OPENSEARCH_PORT:-}")"
@@ -396,7 +397,7 @@ start_opensearch() {
 
 stop_opensearch() {
   stop_pidfile "OpenSearch" "$OS_PIDFILE" "$OS_MAIN_CLASS"
-  rm -rf "$OS_DIR/home" "$OS_DIR/port" "$OS_DIR/transport-port"
+  rm -rf "${OS_DIR:?}/home" "$OS_DIR/port" "$OS_DIR/transport-port"
 }
 
 # ============================================================================ moto
