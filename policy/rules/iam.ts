@@ -2,7 +2,7 @@
 import { ResourceValidationPolicy } from "@pulumi/policy";
 import { allowStatements, isWildcardAction } from "../lib/policy-documents";
 import { isKind } from "../lib/resource-types";
-import { isRecord, listOf } from "../lib/values";
+import { isRecord, knownOrUnknown, listOf } from "../lib/values";
 
 const broadManagedPolicy = /^arn:aws[\w-]*:iam::aws:policy\/(.*FullAccess.*|.*PowerUser.*|AdministratorAccess)$/;
 
@@ -11,9 +11,10 @@ export const iamNoBroadManagedPolicies: ResourceValidationPolicy = {
     description: "No role gets an AWS-managed *FullAccess, PowerUser or AdministratorAccess policy (cdk-nag AwsSolutions-IAM4); CallbackFunction's defaults attach nine of them.",
     enforcementLevel: "mandatory",
     validateResource: (args, report) => {
+        // AWS-managed ARNs are literals; an ARN unknown at preview is a policy created in this stack.
         const arns = isKind(args.type, "policyAttachment")
-            ? [args.props.policyArn]
-            : isKind(args.type, "role") ? listOf(args.props.managedPolicyArns) : [];
+            ? [knownOrUnknown(() => args.props.policyArn)]
+            : isKind(args.type, "role") ? listOf(knownOrUnknown(() => args.props.managedPolicyArns)) : [];
         for (const arn of arns) {
             if (typeof arn === "string" && broadManagedPolicy.test(arn)) {
                 report(`${args.name} grants the AWS-managed policy ${arn}; grant named actions on named resources instead`);

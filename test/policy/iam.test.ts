@@ -1,0 +1,51 @@
+import { expect } from "chai";
+import { iamNoBroadManagedPolicies, iamNoWildcardActions } from "../../policy/rules/iam";
+import { check, resource, unknownAtPreview } from "../support/policy";
+
+describe("policy: iam-no-broad-managed-policies", () => {
+    it("passes customer policies and narrow AWS-managed ones", async () => {
+        const narrow = resource("aws:iam/rolePolicyAttachment:RolePolicyAttachment", "narrow", { policyArn: "arn:aws:iam::aws:policy/service-role/AWSLambdaVPCAccessExecutionRole" });
+        const custom = resource("aws:iam/rolePolicyAttachment:RolePolicyAttachment", "custom", { policyArn: unknownAtPreview });
+        expect(await check([iamNoBroadManagedPolicies], narrow, custom)).to.deep.equal([]);
+    });
+
+    it("reports CallbackFunction's default attachments, PowerUser and AdministratorAccess, on attachments and roles", async () => {
+        const full = resource("aws:iam/rolePolicyAttachment:RolePolicyAttachment", "fn-1a2b", { policyArn: "arn:aws:iam::aws:policy/AmazonS3FullAccess" });
+        const power = resource("aws:iam/policyAttachment:PolicyAttachment", "power", { policyArn: "arn:aws:iam::aws:policy/AmazonCognitoPowerUser" });
+        const role = resource("aws:iam/role:Role", "admin", { managedPolicyArns: ["arn:aws:iam::aws:policy/AdministratorAccess"] });
+        const violations = await check([iamNoBroadManagedPolicies], full, power, role);
+        expect(violations.map(v => v.urn)).to.deep.equal([full.urn, power.urn, role.urn]);
+        expect(violations[0].message).to.contain("AmazonS3FullAccess");
+        expect(violations.every(v => v.level === "mandatory")).to.equal(true);
+    });
+});
+
+describe("policy: iam-no-wildcard-actions", () => {
+    const document = (actions: unknown) => ({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: actions, Resource: unknownAtPreview }] });
+
+    it("passes named actions on resources unknown at preview", async () => {
+        const policy = resource("aws:iam/rolePolicy:RolePolicy", "ok", { policy: document(["s3:GetObject", "sqs:SendMessage"]) });
+        expect(await check([iamNoWildcardActions], policy)).to.deep.equal([]);
+    });
+
+    it("reports * and service:* in object documents, JSON strings and inline role policies; Deny statements are fine", async () => {
+        const star = resource("aws:iam/rolePolicy:RolePolicy", "star", { policy: document("*") });
+        const service = resource("aws:iam/policy:Policy", "service", { policy: JSON.stringify(document(["s3:*", "s3:GetObject"])) });
+        const inline = resource("aws:iam/role:Role", "inline", { inlinePolicies: [{ name: "x", policy: JSON.stringify(document(["dynamodb:*"])) }] });
+        const deny = resource("aws:iam/rolePolicy:RolePolicy", "deny", { policy: { Statement: [{ Effect: "Deny", Action: "*", Resource: "*" }] } });
+        const violations = await check([iamNoWildcardActions], star, service, inline, deny);
+        expect(violations.map(v => v.message)).to.deep.equal([
+            "star allows *; name the actions the workload calls",
+            "service allows s3:*; name the actions the workload calls",
+            "inline allows dynamodb:*; name the actions the workload calls",
+        ]);
+    });
+
+    it("cannot check a JSON string unknown at preview: the engine downgrades the policy to advisory", async () => {
+        const computed = resource("aws:iam/rolePolicy:RolePolicy", "computed", { policy: unknownAtPreview });
+        const violations = await check([iamNoWildcardActions], computed);
+        expect(violations).to.have.length(1);
+        expect(violations[0].level).to.equal("advisory");
+        expect(violations[0].message).to.match(/^can't run policy 'iam-no-wildcard-actions' during preview: .*\.policy/);
+    });
+});
