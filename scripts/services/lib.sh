@@ -83,6 +83,15 @@ pid_alive() {
   tr '\0' ' ' <"/proc/$pid/cmdline" | grep -q -- "$marker"
 }
 
+# True while process $1 exists and has not exited. An exited process whose parent
+# has not reaped it yet (a zombie: here PID 1 adopts our daemons and reaps them
+# lazily) counts as stopped.
+process_running() {
+  local state
+  state="$(sed 's/^.*) //' "/proc/$1/stat" 2>/dev/null | cut -d' ' -f1)"
+  [ -n "$state" ] && [ "$state" != "Z" ]
+}
+
 # Stop the process recorded in pidfile $2 (service name $1, cmdline marker $3):
 # SIGTERM, wait up to 20 s, then SIGKILL. A missing or stale pidfile is fine.
 stop_pidfile() {
@@ -95,10 +104,10 @@ stop_pidfile() {
   log "stopping $name (pid $pid)"
   kill -TERM "$pid" 2>/dev/null || true
   for _ in $(seq 1 100); do
-    [ -d "/proc/$pid" ] || break
+    process_running "$pid" || break
     sleep 0.2
   done
-  if [ -d "/proc/$pid" ]; then
+  if process_running "$pid"; then
     warn "$name did not stop after SIGTERM, sending SIGKILL"
     kill -KILL "$pid" 2>/dev/null || true
     sleep 0.5
