@@ -1,6 +1,7 @@
 // The offline plan: the program under mocks with a stack's config, the awsx children a real preview
 // would register, the values a preview would not know yet, and the policy pack's verdicts.
 import * as path from "path";
+import { parsePlatformConfig, PlatformConfig } from "../../config/platform-config";
 import { policies as packPolicies } from "../../policy/policies";
 import { captureProgram, CapturedResource } from "./capture";
 import { withAwsxChildren } from "./awsx-vpc-model";
@@ -53,8 +54,10 @@ export async function planFromCapture(config: StackConfig, captured: CapturedRes
 }
 
 /** The plan of one stack of this project. Throws PlanInputError or ConfigError on bad input. */
-export async function planStack(stack: string, programPath = path.join(projectDir, "index.ts")): Promise<PlanResult> {
-    const config = loadStackConfig(projectDir, stack);
+export async function planStack(stack: string, dir = projectDir, programPath = path.join(dir, "index.ts")): Promise<PlanResult> {
+    const config = loadStackConfig(dir, stack);
+    // The program validates the same way; checking first turns a bad value into exit code 2.
+    parsePlatformConfig(key => config.values[`${config.project}:${key as keyof PlatformConfig}`]);
     const capture = await captureProgram(config, programPath);
     return planFromCapture(config, capture.resources, capture.computedValues);
 }

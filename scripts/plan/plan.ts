@@ -1,7 +1,7 @@
 // `npm run plan -- <stack> [--json]`: the closest thing to `pulumi preview --policy-pack policy`
 // that needs no cloud, CLI or credentials. Exit 0: no mandatory violation; 1: some; 2: bad input.
 import { ConfigError } from "../../config/platform-config";
-import { PlanResult, planStack } from "./offline-plan";
+import { PlanResult, planStack, projectDir as defaultProjectDir } from "./offline-plan";
 import { PlanInputError } from "./stack-config";
 
 const usage = "usage: npm run plan -- <stack> [--json]";
@@ -31,7 +31,15 @@ function printViolations(result: PlanResult): void {
     }
 }
 
-async function main(argv: string[]): Promise<number> {
+export interface PlanCliOptions {
+    /** Directory holding Pulumi.yaml and the stack files. Default: this project. */
+    projectDir?: string;
+    /** Program module to run. Default: the project's index.ts. */
+    programPath?: string;
+}
+
+/** The plan command: prints the plan and returns the exit code. */
+export async function runPlanCli(argv: string[], options: PlanCliOptions = {}): Promise<number> {
     const json = argv.includes("--json");
     const positional = argv.filter(arg => !arg.startsWith("--"));
     const unknownFlags = argv.filter(arg => arg.startsWith("--") && arg !== "--json");
@@ -41,7 +49,7 @@ async function main(argv: string[]): Promise<number> {
     }
     let result: PlanResult;
     try {
-        result = await planStack(positional[0]);
+        result = await planStack(positional[0], options.projectDir ?? defaultProjectDir, options.programPath);
     } catch (error) {
         if (error instanceof PlanInputError || error instanceof ConfigError) {
             console.error(`plan: ${error.message}`);
@@ -59,7 +67,9 @@ async function main(argv: string[]): Promise<number> {
     return result.violations.some(v => v.level === "mandatory") ? 1 : 0;
 }
 
-main(process.argv.slice(2)).then(code => { process.exitCode = code; }, error => {
-    console.error(error);
-    process.exitCode = 1;
-});
+if (require.main === module) {
+    runPlanCli(process.argv.slice(2)).then(code => { process.exitCode = code; }, error => {
+        console.error(error);
+        process.exitCode = 1;
+    });
+}

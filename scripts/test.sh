@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# The whole test suite: typecheck, then the four tiers (unit with mocks, policy, functions against
+# real local services, serialized Lambdas). Installs and starts the local services it needs and
+# stops them at the end. KEEP_SERVICES=1 leaves them running for the next run.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+bash scripts/ensure-deps.sh
+
+echo "== typecheck"
+npx tsc --noEmit -p .
+npx tsc --noEmit -p policy
+
+echo "== local services"
+bash scripts/services/install.sh
+if [ "${KEEP_SERVICES:-0}" != "1" ]; then
+  trap 'bash scripts/services/down.sh' EXIT
+fi
+bash scripts/services/up.sh
+
+echo "== tests"
+npx mocha 'test/unit/**/*.test.ts' 'test/policy/**/*.test.ts' 'test/services/**/*.test.ts' 'test/functions/**/*.test.ts' 'test/lambdas/**/*.test.ts' "$@"

@@ -1,0 +1,127 @@
+// The whole program under the dev and prod stack configs, and the offline plan command.
+import { expect } from "chai";
+import { spawnSync } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import type { CapturedResource, ProgramCapture } from "../../scripts/plan/capture";
+import { plan, planWith, projectDir } from "../support/plan";
+
+function capture(stack: string): ProgramCapture {
+    const child = spawnSync(process.execPath, ["-r", "ts-node/register/transpile-only", "test/fixtures/capture-stack.ts", stack], { cwd: projectDir, encoding: "utf8" });
+    if (child.status !== 0) {
+        throw new Error(child.stderr);
+    }
+    return JSON.parse(child.stdout) as ProgramCapture;
+}
+
+// Provider inputs travel as JSON strings.
+const defaultTags = (provider: CapturedResource) => (JSON.parse(provider.inputs.defaultTags as string) as { tags: Record<string, string> }).tags;
+const byType = (resources: CapturedResource[], type: string) => resources.filter(r => r.type === type);
+
+describe("the program", () => {
+    const stacks: Record<string, ProgramCapture> = {};
+    before(function () {
+        this.timeout(120_000);
+        stacks.dev = capture("dev");
+        stacks.prod = capture("prod");
+    });
+
+    for (const stack of ["dev", "prod"]) {
+        it(`${stack}: puts every AWS resource on the explicit provider, which tags them`, () => {
+            const resources = stacks[stack].resources;
+            const provider = byType(resources, "pulumi:providers:aws");
+            expect(provider).to.have.length(1);
+            const tags = defaultTags(provider[0]);
+            expect(tags).to.include({ project: "data-platform", stack, "managed-by": "pulumi" });
+            const onDefault = resources.filter(r => r.custom && r.type.startsWith("aws:") && r.provider === "");
+            expect(onDefault.map(r => r.urn)).to.deep.equal([]);
+        });
+
+        it(`${stack}: builds the key with rotation, the alarm topic encrypted with it, and the private VPC`, () => {
+            const resources = stacks[stack].resources;
+            const [key] = byType(resources, "aws:kms/key:Key");
+            expect(key.inputs.enableKeyRotation).to.equal(true);
+            const [topic] = byType(resources, "aws:sns/topic:Topic");
+            expect(topic.propertyDependencies.kmsMasterKeyId).to.deep.equal([key.urn]);
+            const [vpc] = byType(resources, "awsx:ec2:Vpc");
+            expect(vpc.inputs.natGateways).to.deep.equal({ strategy: "None" });
+            expect(vpc.inputs.numberOfAvailabilityZones).to.equal(3);
+        });
+    }
+
+    it("differs between dev and prod only where the stack config says", () => {
+        const retention = (s: string) => byType(stacks[s].resources, "aws:cloudwatch/logGroup:LogGroup").map(g => g.inputs.retentionInDays);
+        expect(retention("dev").every(days => days === 14)).to.equal(true);
+        expect(retention("prod").every(days => days === 365)).to.equal(true);
+        const subscriptions = (s: string) => byType(stacks[s].resources, "aws:sns/topicSubscription:TopicSubscription").map(t => t.inputs.endpoint);
+        expect(subscriptions("dev")).to.deep.equal([]);
+        expect(subscriptions("prod")).to.deep.equal(["platform-alarms@example.com"]);
+        const classification = (s: string) => defaultTags(byType(stacks[s].resources, "pulumi:providers:aws")[0])["data-classification"];
+        expect([classification("dev"), classification("prod")]).to.deep.equal(["internal", "confidential"]);
+        const types = (s: string) => stacks[s].resources.filter(r => r.type !== "pulumi:pulumi:Stack").map(r => `${r.type}::${r.name}`).sort();
+        expect(types("prod")).to.deep.equal(types("dev").concat(["aws:sns/topicSubscription:TopicSubscription::platform-alarm-email-0"]).sort());
+    });
+});
+
+describe("the offline plan (npm run plan)", () => {
+    for (const stack of ["dev", "prod"]) {
+        it(`${stack} --json: lists SecureVpc and its children, with no mandatory violation`, () => {
+            const run = plan(stack, "--json");
+            expect(run.status, run.stderr).to.equal(0);
+            const result = run.json();
+            expect(result.stack).to.equal(stack);
+            const secureVpc = result.resources.find(r => r.type === "dataplatform:network:SecureVpc");
+            expect(secureVpc).to.not.equal(undefined);
+            const children = result.resources.filter(r => r.parent === secureVpc!.urn).map(r => r.type);
+            expect(children).to.include.members(["awsx:ec2:Vpc", "aws:ec2/flowLog:FlowLog", "aws:cloudwatch/logGroup:LogGroup", "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup"]);
+            expect(result.resources.filter(r => r.type === "aws:ec2/subnet:Subnet")).to.have.length(6);
+            expect(result.violations.filter(v => v.level === "mandatory")).to.deep.equal([]);
+            for (const resource of result.resources) {
+                expect(Object.keys(resource)).to.deep.equal(["urn", "type", "name", "parent"]);
+            }
+        });
+    }
+
+    it("prints the resource tree and the verdict without --json", () => {
+        const run = plan("dev");
+        expect(run.status).to.equal(0);
+        expect(run.stdout).to.match(/dataplatform:network:SecureVpc {2}network\n\s+aws:iam\/role:Role {2}network-flow-logs/);
+        expect(run.stdout).to.contain("Policy violations: 0 mandatory");
+    });
+
+    it("exits 2 with a clear message on an unknown stack or bad arguments", () => {
+        const unknown = plan("staging");
+        expect(unknown.status).to.equal(2);
+        expect(unknown.stderr).to.contain('unknown stack "staging": no Pulumi.staging.yaml (stacks: dev, prod)');
+        expect(plan().status).to.equal(2);
+        expect(plan("dev", "--yaml").stderr).to.contain("usage: npm run plan -- <stack> [--json]");
+    });
+
+    it("exits 2 naming the key when a stack's config is invalid", () => {
+        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "plan-config-"));
+        fs.copyFileSync(path.join(projectDir, "Pulumi.yaml"), path.join(dir, "Pulumi.yaml"));
+        fs.writeFileSync(path.join(dir, "Pulumi.typo.yaml"), "config:\n  data-platform:azCount: three\n");
+        fs.writeFileSync(path.join(dir, "Pulumi.range.yaml"), "config:\n  data-platform:natStrategy: Sometimes\n");
+        const typo = planWith(dir, path.join(projectDir, "index.ts"), "typo");
+        expect(typo.status).to.equal(2);
+        expect(typo.stderr).to.contain('config data-platform:azCount must be of type integer (got "three")');
+        const range = planWith(dir, path.join(projectDir, "index.ts"), "range");
+        expect(range.status).to.equal(2);
+        expect(range.stderr).to.contain('natStrategy must be one of None, Single, OnePerAz (got "Sometimes")');
+    });
+
+    it("exits 1 naming the rule and the resource when a program change breaks a mandatory policy", () => {
+        const run = planWith(projectDir, path.join(projectDir, "test/fixtures/insecure-program.ts"), "dev", "--json");
+        expect(run.status, run.stderr).to.equal(1);
+        const mandatory = run.json().violations.filter(v => v.level === "mandatory");
+        const found = mandatory.map(v => `${v.policy} ${v.urn.split("::").pop()}`);
+        expect(found).to.include("security-group-no-public-ingress open-ssh");
+        expect(found).to.include("lambda-in-vpc default-role");
+        // Eight of CallbackFunction's nine default policies are broad; AWSXrayWriteOnlyAccess is not.
+        const broad = mandatory.filter(v => v.policy === "iam-no-broad-managed-policies" && v.urn.includes("::default-role-"));
+        expect(broad).to.have.length(8);
+        expect(broad.map(v => v.message).join()).to.contain("AmazonS3FullAccess").and.contain("AmazonCognitoPowerUser").and.not.contain("Xray");
+        expect(found).to.include("pulumi:default-provider-disabled default-provider-queue");
+    });
+});
