@@ -26,23 +26,31 @@ const provider = new aws.Provider("aws", {
 const withProvider = { providers: [provider] };
 const accountId = aws.getCallerIdentityOutput({}, { provider }).accountId;
 
-const core = new PlatformCore("platform", {
-    accountId,
-    region: config.region,
-    alarmEmails: config.alarmEmails,
-    protectKey: config.deletionProtection,
-}, withProvider);
+const core = new PlatformCore(
+    "platform",
+    {
+        accountId,
+        region: config.region,
+        alarmEmails: config.alarmEmails,
+        protectKey: config.deletionProtection,
+    },
+    withProvider,
+);
 
-const network = new SecureVpc("network", {
-    region: config.region,
-    accountId,
-    encryptionKey: core.encryptionKey,
-    flowLogRetentionInDays: config.logRetentionInDays,
-    cidrBlock: config.vpcCidr,
-    availabilityZoneCount: config.azCount,
-    natStrategy: config.natStrategy,
-    interfaceEndpointAzCount: config.endpointAzCount,
-}, withProvider);
+const network = new SecureVpc(
+    "network",
+    {
+        region: config.region,
+        accountId,
+        encryptionKey: core.encryptionKey,
+        flowLogRetentionInDays: config.logRetentionInDays,
+        cidrBlock: config.vpcCidr,
+        availabilityZoneCount: config.azCount,
+        natStrategy: config.natStrategy,
+        interfaceEndpointAzCount: config.endpointAzCount,
+    },
+    withProvider,
+);
 
 export const vpcId = network.vpcId;
 export const privateSubnetIds = network.privateSubnetIds;

@@ -23,19 +23,23 @@ export function topicAlarm(
     alarmTopicArn: pulumi.Input<string>,
     opts: pulumi.CustomResourceOptions,
 ): aws.cloudwatch.MetricAlarm {
-    return new aws.cloudwatch.MetricAlarm(name, {
-        alarmDescription: spec.description,
-        namespace: spec.namespace,
-        metricName: spec.metricName,
-        dimensions: spec.dimensions,
-        statistic: spec.statistic,
-        threshold: spec.threshold,
-        comparisonOperator: spec.comparison,
-        period: spec.periodSeconds ?? 300,
-        evaluationPeriods: spec.evaluationPeriods ?? 1,
-        treatMissingData: "notBreaching",
-        actionsEnabled: true,
-        alarmActions: [alarmTopicArn],
-        okActions: [alarmTopicArn],
-    }, opts);
+    return new aws.cloudwatch.MetricAlarm(
+        name,
+        {
+            alarmDescription: spec.description,
+            namespace: spec.namespace,
+            metricName: spec.metricName,
+            dimensions: spec.dimensions,
+            statistic: spec.statistic,
+            threshold: spec.threshold,
+            comparisonOperator: spec.comparison,
+            period: spec.periodSeconds ?? 300,
+            evaluationPeriods: spec.evaluationPeriods ?? 1,
+            treatMissingData: "notBreaching",
+            actionsEnabled: true,
+            alarmActions: [alarmTopicArn],
+            okActions: [alarmTopicArn],
+        },
+        opts,
+    );
 }

@@ -14,11 +14,7 @@ export interface PolicyStatement {
 }
 
 /** Actions AWS only authorises on Resource "*"; no resource ARN can scope them. */
-const actionsOnlyOnAnyResource = [
-    /^ec2:Describe[A-Za-z]+$/,
-    /^xray:(PutTraceSegments|PutTelemetryRecords)$/,
-    /^cloudwatch:PutMetricData$/,
-];
+const actionsOnlyOnAnyResource = [/^ec2:Describe[A-Za-z]+$/, /^xray:(PutTraceSegments|PutTelemetryRecords)$/, /^cloudwatch:PutMetricData$/];
 
 /** Throws when a statement grants "*" actions, or a scoped action on Resource "*". */
 export function assertLeastPrivilege(owner: string, statements: PolicyStatement[]): void {
@@ -59,12 +55,14 @@ export function policyDocument(statements: PolicyStatement[]): aws.iam.PolicyDoc
 export function serviceTrustPolicy(service: string, accountId: pulumi.Input<string>): aws.iam.PolicyDocument {
     return {
         Version: "2012-10-17",
-        Statement: [{
-            Effect: "Allow",
-            Principal: { Service: service },
-            Action: "sts:AssumeRole",
-            Condition: { StringEquals: { "aws:SourceAccount": accountId } },
-        }],
+        Statement: [
+            {
+                Effect: "Allow",
+                Principal: { Service: service },
+                Action: "sts:AssumeRole",
+                Condition: { StringEquals: { "aws:SourceAccount": accountId } },
+            },
+        ],
     } as unknown as aws.iam.PolicyDocument;
 }
 

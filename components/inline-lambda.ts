@@ -99,106 +99,149 @@ export class InlineLambda<E, R> extends pulumi.ComponentResource {
         const child = { parent: this };
         assertLeastPrivilege(`InlineLambda ${name}`, args.permissions);
 
-        this.logGroup = new aws.cloudwatch.LogGroup(name,
-            { ...encryptedLogGroupArgs(platform.encryptionKey, platform.logRetentionInDays), tags }, child);
+        this.logGroup = new aws.cloudwatch.LogGroup(
+            name,
+            { ...encryptedLogGroupArgs(platform.encryptionKey, platform.logRetentionInDays), tags },
+            child,
+        );
 
         if (invocation.kind !== "sync") {
             this.failureQueue = new aws.sqs.Queue(`${name}-failures`, { ...encryptedQueueArgs(platform.encryptionKey), tags }, child);
-            new aws.sqs.QueuePolicy(`${name}-failures`, {
-                queueUrl: this.failureQueue.url,
-                policy: tlsOnlyQueuePolicy(this.failureQueue.arn),
-            }, child);
+            new aws.sqs.QueuePolicy(
+                `${name}-failures`,
+                {
+                    queueUrl: this.failureQueue.url,
+                    policy: tlsOnlyQueuePolicy(this.failureQueue.arn),
+                },
+                child,
+            );
         }
 
-        this.role = new aws.iam.Role(name, {
-            description: `Execution role of ${name}`,
-            assumeRolePolicy: serviceTrustPolicy("lambda.amazonaws.com", platform.accountId),
-            tags,
-        }, child);
-        const rolePolicy = new aws.iam.RolePolicy(name, {
-            role: this.role.id,
-            policy: policyDocument([
-                ...this.baselineStatements(platform),
-                ...this.invocationStatements(invocation, platform),
-                ...args.permissions,
-            ]),
-        }, child);
-
-        this.function = new aws.lambda.CallbackFunction<E, R>(name, {
-            description: args.description,
-            callbackFactory: args.handlerFactory,
-            role: this.role,
-            runtime: lambdaRuntime,
-            architectures: [lambdaArchitecture],
-            timeout: args.timeoutSeconds ?? lambdaDefaults.timeoutSeconds,
-            memorySize: args.memorySizeMb ?? lambdaDefaults.memorySizeMb,
-            reservedConcurrentExecutions: args.reservedConcurrency,
-            vpcConfig: {
-                subnetIds: platform.network.subnets("private").subnetIds,
-                securityGroupIds: [args.securityGroup.id],
+        this.role = new aws.iam.Role(
+            name,
+            {
+                description: `Execution role of ${name}`,
+                assumeRolePolicy: serviceTrustPolicy("lambda.amazonaws.com", platform.accountId),
+                tags,
             },
-            loggingConfig: { logFormat: "JSON", logGroup: this.logGroup.name, applicationLogLevel: "INFO", systemLogLevel: "WARN" },
-            tracingConfig: { mode: "Active" },
-            kmsKeyArn: platform.encryptionKey.arn,
-            environment: { variables: { NODE_OPTIONS: "--enable-source-maps", ...args.environment } },
-            codePathOptions: { extraExcludePackages: excludedPackages(`InlineLambda ${name}`, args.packages) },
-            tags,
-        }, { parent: this, dependsOn: [rolePolicy] }); // Lambda checks the VPC permissions at creation
+            child,
+        );
+        const rolePolicy = new aws.iam.RolePolicy(
+            name,
+            {
+                role: this.role.id,
+                policy: policyDocument([
+                    ...this.baselineStatements(platform),
+                    ...this.invocationStatements(invocation, platform),
+                    ...args.permissions,
+                ]),
+            },
+            child,
+        );
+
+        this.function = new aws.lambda.CallbackFunction<E, R>(
+            name,
+            {
+                description: args.description,
+                callbackFactory: args.handlerFactory,
+                role: this.role,
+                runtime: lambdaRuntime,
+                architectures: [lambdaArchitecture],
+                timeout: args.timeoutSeconds ?? lambdaDefaults.timeoutSeconds,
+                memorySize: args.memorySizeMb ?? lambdaDefaults.memorySizeMb,
+                reservedConcurrentExecutions: args.reservedConcurrency,
+                vpcConfig: {
+                    subnetIds: platform.network.subnets("private").subnetIds,
+                    securityGroupIds: [args.securityGroup.id],
+                },
+                loggingConfig: { logFormat: "JSON", logGroup: this.logGroup.name, applicationLogLevel: "INFO", systemLogLevel: "WARN" },
+                tracingConfig: { mode: "Active" },
+                kmsKeyArn: platform.encryptionKey.arn,
+                environment: { variables: { NODE_OPTIONS: "--enable-source-maps", ...args.environment } },
+                codePathOptions: { extraExcludePackages: excludedPackages(`InlineLambda ${name}`, args.packages) },
+                tags,
+            },
+            { parent: this, dependsOn: [rolePolicy] },
+        ); // Lambda checks the VPC permissions at creation
 
         if (invocation.kind === "async" && this.failureQueue) {
-            new aws.lambda.FunctionEventInvokeConfig(name, {
-                functionName: this.function.name,
-                maximumRetryAttempts: invocation.maximumRetryAttempts ?? asyncInvocationDefaults.maximumRetryAttempts,
-                maximumEventAgeInSeconds: invocation.maximumEventAgeInSeconds ?? asyncInvocationDefaults.maximumEventAgeInSeconds,
-                destinationConfig: { onFailure: { destination: this.failureQueue.arn } },
-            }, child);
+            new aws.lambda.FunctionEventInvokeConfig(
+                name,
+                {
+                    functionName: this.function.name,
+                    maximumRetryAttempts: invocation.maximumRetryAttempts ?? asyncInvocationDefaults.maximumRetryAttempts,
+                    maximumEventAgeInSeconds: invocation.maximumEventAgeInSeconds ?? asyncInvocationDefaults.maximumEventAgeInSeconds,
+                    destinationConfig: { onFailure: { destination: this.failureQueue.arn } },
+                },
+                child,
+            );
         }
         if (invocation.kind === "stream" && this.failureQueue) {
-            this.eventSourceMapping = new aws.lambda.EventSourceMapping(name, {
-                eventSourceArn: invocation.eventSourceArn,
-                functionName: this.function.arn,
-                startingPosition: streamConsumerDefaults.startingPosition,
-                batchSize: invocation.batchSize ?? streamConsumerDefaults.batchSize,
-                maximumBatchingWindowInSeconds: invocation.maximumBatchingWindowInSeconds ?? streamConsumerDefaults.maximumBatchingWindowInSeconds,
-                bisectBatchOnFunctionError: streamConsumerDefaults.bisectBatchOnFunctionError,
-                maximumRetryAttempts: invocation.maximumRetryAttempts ?? streamConsumerDefaults.maximumRetryAttempts,
-                maximumRecordAgeInSeconds: invocation.maximumRecordAgeInSeconds ?? streamConsumerDefaults.maximumRecordAgeInSeconds,
-                functionResponseTypes: [...streamConsumerDefaults.functionResponseTypes],
-                destinationConfig: { onFailure: { destinationArn: this.failureQueue.arn } },
-                ...(invocation.source === "kinesis" ? { parallelizationFactor: invocation.parallelizationFactor ?? 1 } : {}),
-            }, child);
+            this.eventSourceMapping = new aws.lambda.EventSourceMapping(
+                name,
+                {
+                    eventSourceArn: invocation.eventSourceArn,
+                    functionName: this.function.arn,
+                    startingPosition: streamConsumerDefaults.startingPosition,
+                    batchSize: invocation.batchSize ?? streamConsumerDefaults.batchSize,
+                    maximumBatchingWindowInSeconds:
+                        invocation.maximumBatchingWindowInSeconds ?? streamConsumerDefaults.maximumBatchingWindowInSeconds,
+                    bisectBatchOnFunctionError: streamConsumerDefaults.bisectBatchOnFunctionError,
+                    maximumRetryAttempts: invocation.maximumRetryAttempts ?? streamConsumerDefaults.maximumRetryAttempts,
+                    maximumRecordAgeInSeconds: invocation.maximumRecordAgeInSeconds ?? streamConsumerDefaults.maximumRecordAgeInSeconds,
+                    functionResponseTypes: [...streamConsumerDefaults.functionResponseTypes],
+                    destinationConfig: { onFailure: { destinationArn: this.failureQueue.arn } },
+                    ...(invocation.source === "kinesis" ? { parallelizationFactor: invocation.parallelizationFactor ?? 1 } : {}),
+                },
+                child,
+            );
         }
 
-        topicAlarm(`${name}-errors`, {
-            description: `${name} reported errors`,
-            namespace: "AWS/Lambda",
-            metricName: "Errors",
-            dimensions: { FunctionName: this.function.name },
-            statistic: "Sum",
-            threshold: 1,
-            comparison: "GreaterThanOrEqualToThreshold",
-        }, platform.alarmTopicArn, child);
-        if (this.failureQueue) {
-            topicAlarm(`${name}-failed-events`, {
-                description: `${name} has events it could not process in its failure queue`,
-                namespace: "AWS/SQS",
-                metricName: "ApproximateNumberOfMessagesVisible",
-                dimensions: { QueueName: this.failureQueue.name },
-                statistic: "Maximum",
+        topicAlarm(
+            `${name}-errors`,
+            {
+                description: `${name} reported errors`,
+                namespace: "AWS/Lambda",
+                metricName: "Errors",
+                dimensions: { FunctionName: this.function.name },
+                statistic: "Sum",
                 threshold: 1,
                 comparison: "GreaterThanOrEqualToThreshold",
-            }, platform.alarmTopicArn, child);
+            },
+            platform.alarmTopicArn,
+            child,
+        );
+        if (this.failureQueue) {
+            topicAlarm(
+                `${name}-failed-events`,
+                {
+                    description: `${name} has events it could not process in its failure queue`,
+                    namespace: "AWS/SQS",
+                    metricName: "ApproximateNumberOfMessagesVisible",
+                    dimensions: { QueueName: this.failureQueue.name },
+                    statistic: "Maximum",
+                    threshold: 1,
+                    comparison: "GreaterThanOrEqualToThreshold",
+                },
+                platform.alarmTopicArn,
+                child,
+            );
         }
         if (invocation.kind === "stream" && invocation.source === "kinesis") {
-            topicAlarm(`${name}-iterator-age`, {
-                description: `${name} is falling behind its stream`,
-                namespace: "AWS/Lambda",
-                metricName: "IteratorAge",
-                dimensions: { FunctionName: this.function.name },
-                statistic: "Maximum",
-                threshold: 60 * 60 * 1000,
-                comparison: "GreaterThanOrEqualToThreshold",
-            }, platform.alarmTopicArn, child);
+            topicAlarm(
+                `${name}-iterator-age`,
+                {
+                    description: `${name} is falling behind its stream`,
+                    namespace: "AWS/Lambda",
+                    metricName: "IteratorAge",
+                    dimensions: { FunctionName: this.function.name },
+                    statistic: "Maximum",
+                    threshold: 60 * 60 * 1000,
+                    comparison: "GreaterThanOrEqualToThreshold",
+                },
+                platform.alarmTopicArn,
+                child,
+            );
         }
 
         this.registerOutputs({
@@ -212,22 +255,35 @@ export class InlineLambda<E, R> extends pulumi.ComponentResource {
 
     /** Lets one AWS service invoke the function, only from `sourceArn` in this account. */
     public allowInvocation(name: string, principal: string, sourceArn: pulumi.Input<string>): aws.lambda.Permission {
-        return new aws.lambda.Permission(`${this.name}-${name}`, {
-            action: "lambda:InvokeFunction",
-            function: this.function.name,
-            principal,
-            sourceArn,
-            sourceAccount: this.accountId,
-        }, { parent: this });
+        return new aws.lambda.Permission(
+            `${this.name}-${name}`,
+            {
+                action: "lambda:InvokeFunction",
+                function: this.function.name,
+                principal,
+                sourceArn,
+                sourceAccount: this.accountId,
+            },
+            { parent: this },
+        );
     }
 
     private baselineStatements(platform: PlatformContext): PolicyStatement[] {
         const ec2Arn = (resource: string) => pulumi.interpolate`arn:aws:ec2:${platform.region}:${platform.accountId}:${resource}/*`;
         return [
-            { sid: "WriteOwnLogs", actions: ["logs:CreateLogStream", "logs:PutLogEvents"], resources: [pulumi.interpolate`${this.logGroup.arn}:*`] },
+            {
+                sid: "WriteOwnLogs",
+                actions: ["logs:CreateLogStream", "logs:PutLogEvents"],
+                resources: [pulumi.interpolate`${this.logGroup.arn}:*`],
+            },
             {
                 sid: "AttachToPrivateSubnets",
-                actions: ["ec2:CreateNetworkInterface", "ec2:DeleteNetworkInterface", "ec2:AssignPrivateIpAddresses", "ec2:UnassignPrivateIpAddresses"],
+                actions: [
+                    "ec2:CreateNetworkInterface",
+                    "ec2:DeleteNetworkInterface",
+                    "ec2:AssignPrivateIpAddresses",
+                    "ec2:UnassignPrivateIpAddresses",
+                ],
                 resources: [ec2Arn("network-interface"), ec2Arn("subnet"), ec2Arn("security-group")],
             },
             { sid: "DescribeNetworking", actions: ["ec2:DescribeNetworkInterfaces", "ec2:DescribeSubnets"], resources: ["*"] },
@@ -244,17 +300,26 @@ export class InlineLambda<E, R> extends pulumi.ComponentResource {
             keyUseStatement(platform.encryptionKey.arn),
         ];
         if (invocation.kind === "stream") {
-            statements.push(invocation.source === "kinesis"
-                ? {
-                    sid: "ReadKinesisStream",
-                    actions: ["kinesis:DescribeStream", "kinesis:DescribeStreamSummary", "kinesis:GetRecords", "kinesis:GetShardIterator", "kinesis:ListShards", "kinesis:SubscribeToShard"],
-                    resources: [invocation.eventSourceArn],
-                }
-                : {
-                    sid: "ReadDynamoDbStream",
-                    actions: ["dynamodb:DescribeStream", "dynamodb:GetRecords", "dynamodb:GetShardIterator", "dynamodb:ListStreams"],
-                    resources: [invocation.eventSourceArn],
-                });
+            statements.push(
+                invocation.source === "kinesis"
+                    ? {
+                          sid: "ReadKinesisStream",
+                          actions: [
+                              "kinesis:DescribeStream",
+                              "kinesis:DescribeStreamSummary",
+                              "kinesis:GetRecords",
+                              "kinesis:GetShardIterator",
+                              "kinesis:ListShards",
+                              "kinesis:SubscribeToShard",
+                          ],
+                          resources: [invocation.eventSourceArn],
+                      }
+                    : {
+                          sid: "ReadDynamoDbStream",
+                          actions: ["dynamodb:DescribeStream", "dynamodb:GetRecords", "dynamodb:GetShardIterator", "dynamodb:ListStreams"],
+                          resources: [invocation.eventSourceArn],
+                      },
+            );
         }
         return statements;
     }

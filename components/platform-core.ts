@@ -21,50 +21,70 @@ export class PlatformCore extends pulumi.ComponentResource {
         super("dataplatform:core:PlatformCore", name, {}, opts);
         const tags = args.tags ?? {};
 
-        this.encryptionKey = new aws.kms.Key(`${name}-key`, {
-            ...platformKeyDefaults,
-            policy: pulumi.jsonStringify(platformKeyPolicy(args.accountId, args.region)),
-            tags,
-        }, { parent: this, protect: args.protectKey ?? false });
-        new aws.kms.Alias(`${name}-key`, {
-            name: `alias/${name}`,
-            targetKeyId: this.encryptionKey.keyId,
-        }, { parent: this });
+        this.encryptionKey = new aws.kms.Key(
+            `${name}-key`,
+            {
+                ...platformKeyDefaults,
+                policy: pulumi.jsonStringify(platformKeyPolicy(args.accountId, args.region)),
+                tags,
+            },
+            { parent: this, protect: args.protectKey ?? false },
+        );
+        new aws.kms.Alias(
+            `${name}-key`,
+            {
+                name: `alias/${name}`,
+                targetKeyId: this.encryptionKey.keyId,
+            },
+            { parent: this },
+        );
 
-        this.alarmTopic = new aws.sns.Topic(`${name}-alarms`, {
-            kmsMasterKeyId: this.encryptionKey.arn,
-            tags,
-        }, { parent: this });
-        new aws.sns.TopicPolicy(`${name}-alarms`, {
-            arn: this.alarmTopic.arn,
-            policy: pulumi.jsonStringify({
-                Version: "2012-10-17",
-                Statement: [
-                    {
-                        Sid: "CloudWatchAlarmsOfThisAccountPublish",
-                        Effect: "Allow",
-                        Principal: { Service: "cloudwatch.amazonaws.com" },
-                        Action: "sns:Publish",
-                        Resource: this.alarmTopic.arn,
-                        Condition: { StringEquals: { "aws:SourceAccount": args.accountId } },
-                    },
-                    {
-                        Sid: "DenyInsecureTransport",
-                        Effect: "Deny",
-                        Principal: "*",
-                        Action: "sns:Publish",
-                        Resource: this.alarmTopic.arn,
-                        Condition: { Bool: { "aws:SecureTransport": "false" } },
-                    },
-                ],
-            }),
-        }, { parent: this });
+        this.alarmTopic = new aws.sns.Topic(
+            `${name}-alarms`,
+            {
+                kmsMasterKeyId: this.encryptionKey.arn,
+                tags,
+            },
+            { parent: this },
+        );
+        new aws.sns.TopicPolicy(
+            `${name}-alarms`,
+            {
+                arn: this.alarmTopic.arn,
+                policy: pulumi.jsonStringify({
+                    Version: "2012-10-17",
+                    Statement: [
+                        {
+                            Sid: "CloudWatchAlarmsOfThisAccountPublish",
+                            Effect: "Allow",
+                            Principal: { Service: "cloudwatch.amazonaws.com" },
+                            Action: "sns:Publish",
+                            Resource: this.alarmTopic.arn,
+                            Condition: { StringEquals: { "aws:SourceAccount": args.accountId } },
+                        },
+                        {
+                            Sid: "DenyInsecureTransport",
+                            Effect: "Deny",
+                            Principal: "*",
+                            Action: "sns:Publish",
+                            Resource: this.alarmTopic.arn,
+                            Condition: { Bool: { "aws:SecureTransport": "false" } },
+                        },
+                    ],
+                }),
+            },
+            { parent: this },
+        );
         for (const [index, email] of (args.alarmEmails ?? []).entries()) {
-            new aws.sns.TopicSubscription(`${name}-alarm-email-${index}`, {
-                topic: this.alarmTopic.arn,
-                protocol: "email",
-                endpoint: email,
-            }, { parent: this });
+            new aws.sns.TopicSubscription(
+                `${name}-alarm-email-${index}`,
+                {
+                    topic: this.alarmTopic.arn,
+                    protocol: "email",
+                    endpoint: email,
+                },
+                { parent: this },
+            );
         }
 
         this.registerOutputs({ keyArn: this.encryptionKey.arn, alarmTopicArn: this.alarmTopic.arn });

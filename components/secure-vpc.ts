@@ -70,52 +70,73 @@ export class SecureVpc extends pulumi.ComponentResource {
         }
 
         const tiers: SubnetTier[] = natStrategy === "None" ? ["private", "isolated"] : ["private", "isolated", "public"];
-        const vpc = new awsx.ec2.Vpc(`${name}-vpc`, {
-            cidrBlock: this.cidrBlock,
-            numberOfAvailabilityZones: azCount,
-            enableDnsHostnames: true, // private DNS of interface endpoints needs both
-            enableDnsSupport: true,
-            natGateways: { strategy: natStrategy },
-            subnetStrategy: "Auto",
-            subnetSpecs: tiers.map(tier => ({
-                type: awsxSubnetType(tier),
-                cidrMask: subnetCidrMasks[tier],
-                tags: { ...this.tags, [subnetTierTag]: tier },
-            })),
-            vpcEndpointStrategy: "Auto", // gateway endpoints get every route table
-            vpcEndpointSpecs: gatewayEndpointServices.map(service => ({
-                serviceName: `com.amazonaws.${args.region}.${service}`,
-                vpcEndpointType: "Gateway",
-                tags: { ...this.tags, Name: `${name}-${service}` },
-            })),
-            tags: this.tags,
-        }, { parent: this });
+        const vpc = new awsx.ec2.Vpc(
+            `${name}-vpc`,
+            {
+                cidrBlock: this.cidrBlock,
+                numberOfAvailabilityZones: azCount,
+                enableDnsHostnames: true, // private DNS of interface endpoints needs both
+                enableDnsSupport: true,
+                natGateways: { strategy: natStrategy },
+                subnetStrategy: "Auto",
+                subnetSpecs: tiers.map(tier => ({
+                    type: awsxSubnetType(tier),
+                    cidrMask: subnetCidrMasks[tier],
+                    tags: { ...this.tags, [subnetTierTag]: tier },
+                })),
+                vpcEndpointStrategy: "Auto", // gateway endpoints get every route table
+                vpcEndpointSpecs: gatewayEndpointServices.map(service => ({
+                    serviceName: `com.amazonaws.${args.region}.${service}`,
+                    vpcEndpointType: "Gateway",
+                    tags: { ...this.tags, Name: `${name}-${service}` },
+                })),
+                tags: this.tags,
+            },
+            { parent: this },
+        );
         this.vpcId = vpc.vpcId;
         this.privateSubnetIds = vpc.privateSubnetIds;
         this.isolatedSubnetIds = vpc.isolatedSubnetIds;
         this.publicSubnetIds = vpc.publicSubnetIds;
 
         // The default security group admits all traffic between its members: strip every rule.
-        new aws.ec2.DefaultSecurityGroup(`${name}-default-sg`, {
-            vpcId: this.vpcId,
-            ingress: [],
-            egress: [],
-            tags: { ...this.tags, Name: `${name}-default-unused` },
-        }, { parent: this });
+        new aws.ec2.DefaultSecurityGroup(
+            `${name}-default-sg`,
+            {
+                vpcId: this.vpcId,
+                ingress: [],
+                egress: [],
+                tags: { ...this.tags, Name: `${name}-default-unused` },
+            },
+            { parent: this },
+        );
 
         this.flowLogGroup = this.createFlowLogs(args);
 
-        this.endpointSecurityGroup = new aws.ec2.SecurityGroup(`${name}-endpoints`, {
-            vpcId: this.vpcId,
-            description: "Interface VPC endpoints: HTTPS from inside the VPC only",
-            ingress: [{ protocol: "tcp", fromPort: httpsPort, toPort: httpsPort, cidrBlocks: [this.cidrBlock], description: "HTTPS from the VPC" }],
-            egress: [],
-            tags: this.tags,
-        }, { parent: this });
+        this.endpointSecurityGroup = new aws.ec2.SecurityGroup(
+            `${name}-endpoints`,
+            {
+                vpcId: this.vpcId,
+                description: "Interface VPC endpoints: HTTPS from inside the VPC only",
+                ingress: [
+                    {
+                        protocol: "tcp",
+                        fromPort: httpsPort,
+                        toPort: httpsPort,
+                        cidrBlocks: [this.cidrBlock],
+                        description: "HTTPS from the VPC",
+                    },
+                ],
+                egress: [],
+                tags: this.tags,
+            },
+            { parent: this },
+        );
 
         const prefixListOptions = { parent: this };
         this.gatewayPrefixListIds = gatewayEndpointServices.map(service =>
-            aws.ec2.getPrefixListOutput({ name: `com.amazonaws.${args.region}.${service}` }, prefixListOptions).apply(list => list.id));
+            aws.ec2.getPrefixListOutput({ name: `com.amazonaws.${args.region}.${service}` }, prefixListOptions).apply(list => list.id),
+        );
 
         this.registerOutputs({
             vpcId: this.vpcId,
@@ -143,15 +164,22 @@ export class SecureVpc extends pulumi.ComponentResource {
             if (this.interfaceEndpoints.has(service)) {
                 continue;
             }
-            this.interfaceEndpoints.set(service, new aws.ec2.VpcEndpoint(`${this.name}-${service}`, {
-                vpcId: this.vpcId,
-                serviceName: `com.amazonaws.${this.region}.${service}`,
-                vpcEndpointType: "Interface",
-                privateDnsEnabled: true,
-                subnetIds: this.privateSubnetIds.apply(ids => ids.slice(0, this.interfaceEndpointAzCount)),
-                securityGroupIds: [this.endpointSecurityGroup.id],
-                tags: { ...this.tags, Name: `${this.name}-${service}` },
-            }, { parent: this }));
+            this.interfaceEndpoints.set(
+                service,
+                new aws.ec2.VpcEndpoint(
+                    `${this.name}-${service}`,
+                    {
+                        vpcId: this.vpcId,
+                        serviceName: `com.amazonaws.${this.region}.${service}`,
+                        vpcEndpointType: "Interface",
+                        privateDnsEnabled: true,
+                        subnetIds: this.privateSubnetIds.apply(ids => ids.slice(0, this.interfaceEndpointAzCount)),
+                        securityGroupIds: [this.endpointSecurityGroup.id],
+                        tags: { ...this.tags, Name: `${this.name}-${service}` },
+                    },
+                    { parent: this },
+                ),
+            );
         }
     }
 
@@ -165,71 +193,102 @@ export class SecureVpc extends pulumi.ComponentResource {
      * and to the S3 and DynamoDB gateway endpoints over HTTPS.
      */
     public clientSecurityGroup(name: string, description: string): aws.ec2.SecurityGroup {
-        return new aws.ec2.SecurityGroup(name, {
-            vpcId: this.vpcId,
-            description,
-            ingress: [],
-            egress: [
-                { protocol: "tcp", fromPort: 0, toPort: 65535, cidrBlocks: [this.cidrBlock], description: "Data stores and interface endpoints in the VPC" },
-                { protocol: "tcp", fromPort: httpsPort, toPort: httpsPort, prefixListIds: this.gatewayPrefixListIds, description: "S3 and DynamoDB gateway endpoints" },
-            ],
-            tags: this.tags,
-        }, { parent: this });
+        return new aws.ec2.SecurityGroup(
+            name,
+            {
+                vpcId: this.vpcId,
+                description,
+                ingress: [],
+                egress: [
+                    {
+                        protocol: "tcp",
+                        fromPort: 0,
+                        toPort: 65535,
+                        cidrBlocks: [this.cidrBlock],
+                        description: "Data stores and interface endpoints in the VPC",
+                    },
+                    {
+                        protocol: "tcp",
+                        fromPort: httpsPort,
+                        toPort: httpsPort,
+                        prefixListIds: this.gatewayPrefixListIds,
+                        description: "S3 and DynamoDB gateway endpoints",
+                    },
+                ],
+                tags: this.tags,
+            },
+            { parent: this },
+        );
     }
 
     /**
      * Security group for a service (a data store) that admits the given client security groups
      * on one port and nothing else: no CIDR ingress, no egress.
      */
-    public serviceSecurityGroup(
-        name: string,
-        description: string,
-        port: number,
-        clients: aws.ec2.SecurityGroup[],
-    ): aws.ec2.SecurityGroup {
+    public serviceSecurityGroup(name: string, description: string, port: number, clients: aws.ec2.SecurityGroup[]): aws.ec2.SecurityGroup {
         if (clients.length === 0) {
             throw new Error(`SecureVpc ${this.name}: security group ${name} must admit at least one client`);
         }
-        return new aws.ec2.SecurityGroup(name, {
-            vpcId: this.vpcId,
-            description,
-            ingress: clients.map(client => ({
-                protocol: "tcp",
-                fromPort: port,
-                toPort: port,
-                securityGroups: [client.id],
-                description: `Port ${port} from a client security group`,
-            })),
-            egress: [],
-            tags: this.tags,
-        }, { parent: this });
+        return new aws.ec2.SecurityGroup(
+            name,
+            {
+                vpcId: this.vpcId,
+                description,
+                ingress: clients.map(client => ({
+                    protocol: "tcp",
+                    fromPort: port,
+                    toPort: port,
+                    securityGroups: [client.id],
+                    description: `Port ${port} from a client security group`,
+                })),
+                egress: [],
+                tags: this.tags,
+            },
+            { parent: this },
+        );
     }
 
     private createFlowLogs(args: SecureVpcArgs): aws.cloudwatch.LogGroup {
-        const logGroup = new aws.cloudwatch.LogGroup(`${this.name}-flow-logs`,
+        const logGroup = new aws.cloudwatch.LogGroup(
+            `${this.name}-flow-logs`,
             { ...encryptedLogGroupArgs(args.encryptionKey, args.flowLogRetentionInDays), tags: this.tags },
-            { parent: this });
-        const role = new aws.iam.Role(`${this.name}-flow-logs`, {
-            assumeRolePolicy: serviceTrustPolicy("vpc-flow-logs.amazonaws.com", args.accountId),
-            tags: this.tags,
-        }, { parent: this });
-        new aws.iam.RolePolicy(`${this.name}-flow-logs`, {
-            role: role.id,
-            policy: policyDocument([{
-                sid: "DeliverFlowLogs",
-                actions: ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"],
-                resources: [logGroup.arn, pulumi.interpolate`${logGroup.arn}:*`],
-            }]),
-        }, { parent: this });
-        new aws.ec2.FlowLog(`${this.name}-flow-log`, {
-            vpcId: this.vpcId,
-            trafficType: "ALL",
-            logDestinationType: "cloud-watch-logs",
-            logDestination: logGroup.arn,
-            iamRoleArn: role.arn,
-            maxAggregationInterval: 60,
-            tags: this.tags,
-        }, { parent: this });
+            { parent: this },
+        );
+        const role = new aws.iam.Role(
+            `${this.name}-flow-logs`,
+            {
+                assumeRolePolicy: serviceTrustPolicy("vpc-flow-logs.amazonaws.com", args.accountId),
+                tags: this.tags,
+            },
+            { parent: this },
+        );
+        new aws.iam.RolePolicy(
+            `${this.name}-flow-logs`,
+            {
+                role: role.id,
+                policy: policyDocument([
+                    {
+                        sid: "DeliverFlowLogs",
+                        actions: ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"],
+                        resources: [logGroup.arn, pulumi.interpolate`${logGroup.arn}:*`],
+                    },
+                ]),
+            },
+            { parent: this },
+        );
+        new aws.ec2.FlowLog(
+            `${this.name}-flow-log`,
+            {
+                vpcId: this.vpcId,
+                trafficType: "ALL",
+                logDestinationType: "cloud-watch-logs",
+                logDestination: logGroup.arn,
+                iamRoleArn: role.arn,
+                maxAggregationInterval: 60,
+                tags: this.tags,
+            },
+            { parent: this },
+        );
         return logGroup;
     }
 }

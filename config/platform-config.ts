@@ -93,9 +93,8 @@ function stringValue(read: ConfigReader, key: keyof PlatformConfig, pattern: Reg
 function cidrValue(read: ConfigReader, key: keyof PlatformConfig): string {
     const value = raw(read, key) ?? (configDefaults[key] as string);
     const match = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/.exec(value);
-    const valid = match !== null
-        && match.slice(1, 5).every(octet => Number(octet) <= 255)
-        && Number(match[5]) >= 16 && Number(match[5]) <= 20;
+    const valid =
+        match !== null && match.slice(1, 5).every(octet => Number(octet) <= 255) && Number(match[5]) >= 16 && Number(match[5]) <= 20;
     if (!valid) {
         throw new ConfigError(`${key} must be an IPv4 CIDR block from /16 to /20 (got ${JSON.stringify(value)})`);
     }

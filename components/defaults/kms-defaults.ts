@@ -13,12 +13,7 @@ export const platformKeyDefaults = {
 } as const;
 
 /** AWS services that write encrypted data on the platform's behalf (alarms, schedules, notifications). */
-export const keyUsingServices = [
-    "cloudwatch.amazonaws.com",
-    "events.amazonaws.com",
-    "s3.amazonaws.com",
-    "sns.amazonaws.com",
-];
+export const keyUsingServices = ["cloudwatch.amazonaws.com", "events.amazonaws.com", "s3.amazonaws.com", "sns.amazonaws.com"];
 
 /**
  * The key policy: the account administers the key through IAM, CloudWatch Logs may use it for

@@ -12,7 +12,7 @@ export interface AllowStatement {
  * passes documents as objects so that actions stay known.
  */
 export function allowStatements(document: unknown): AllowStatement[] {
-    const parsed = typeof document === "string" ? JSON.parse(document) as unknown : document;
+    const parsed = typeof document === "string" ? (JSON.parse(document) as unknown) : document;
     if (!isRecord(parsed)) {
         return [];
     }

@@ -37,7 +37,10 @@ export interface SubnetPlacementRule {
 export function checkPlacement(resource: PolicyResource, property: string, allowed: SubnetTier[], report: ReportViolation): void {
     const subnets = subnetsBehind(resource, property);
     if (subnets.length === 0) {
-        report(`${resource.type} ${resource.name}: cannot verify its subnets: ${property} depends on no subnet of this stack`, resource.urn);
+        report(
+            `${resource.type} ${resource.name}: cannot verify its subnets: ${property} depends on no subnet of this stack`,
+            resource.urn,
+        );
         return;
     }
     for (const subnet of subnets) {
@@ -45,7 +48,10 @@ export function checkPlacement(resource: PolicyResource, property: string, allow
         if (subnet.props.mapPublicIpOnLaunch === true) {
             report(`${resource.type} ${resource.name} is placed in subnet ${subnet.name}, which assigns public IPs`, resource.urn);
         } else if (tier === undefined || !allowed.includes(tier)) {
-            report(`${resource.type} ${resource.name} is placed in subnet ${subnet.name} of tier ${tier ?? "(untagged)"}; allowed: ${allowed.join(", ")}`, resource.urn);
+            report(
+                `${resource.type} ${resource.name} is placed in subnet ${subnet.name} of tier ${tier ?? "(untagged)"}; allowed: ${allowed.join(", ")}`,
+                resource.urn,
+            );
         }
     }
 }

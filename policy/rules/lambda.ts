@@ -18,7 +18,9 @@ export const lambdaPermissionScoped: ResourceValidationPolicy = {
         // Presence only: source ARNs and the account come from other resources at preview.
         for (const property of ["sourceArn", "sourceAccount"]) {
             if (!(property in props)) {
-                report(`Lambda permission ${args.name} has no ${property}: any ${String(props.principal)} resource could invoke the function`);
+                report(
+                    `Lambda permission ${args.name} has no ${property}: any ${String(props.principal)} resource could invoke the function`,
+                );
             }
         }
     },
@@ -26,7 +28,8 @@ export const lambdaPermissionScoped: ResourceValidationPolicy = {
 
 export const streamMappingFailureHandling: ResourceValidationPolicy = {
     name: "stream-mapping-failure-handling",
-    description: "Stream event source mappings report partial failures, bisect, bound retries and record age, and keep failures in a destination (cdk-nag Serverless LambdaEventSourceMappingDestination).",
+    description:
+        "Stream event source mappings report partial failures, bisect, bound retries and record age, and keep failures in a destination (cdk-nag Serverless LambdaEventSourceMappingDestination).",
     enforcementLevel: "mandatory",
     validateResource: (args, report) => {
         if (!isKind(args.type, "eventSourceMapping") || !("startingPosition" in args.props)) {
@@ -46,7 +49,10 @@ export const streamMappingFailureHandling: ResourceValidationPolicy = {
         if (typeof props.maximumRecordAgeInSeconds !== "number" || props.maximumRecordAgeInSeconds < 0) {
             problems.push("record age is unbounded");
         }
-        const onFailure = isRecord(props.destinationConfig) && isRecord(props.destinationConfig.onFailure) ? props.destinationConfig.onFailure : undefined;
+        const onFailure =
+            isRecord(props.destinationConfig) && isRecord(props.destinationConfig.onFailure)
+                ? props.destinationConfig.onFailure
+                : undefined;
         if (onFailure === undefined || !("destinationArn" in onFailure)) {
             problems.push("no on-failure destination");
         }

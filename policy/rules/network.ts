@@ -21,9 +21,15 @@ export const vpcFlowLogsEnabled: StackValidationPolicy = {
                 continue;
             }
             // An awsx VPC and the aws:ec2/vpc:Vpc it creates are one network: a flow log on either covers both.
-            const related = isAwsVpc && vpc.parent && isKind(vpc.parent.type, "awsxVpc")
-                ? [vpc.urn, vpc.parent.urn]
-                : [vpc.urn, ...args.resources.filter(child => child.parent?.urn === vpc.urn && isKind(child.type, "vpc")).map(child => child.urn)];
+            const related =
+                isAwsVpc && vpc.parent && isKind(vpc.parent.type, "awsxVpc")
+                    ? [vpc.urn, vpc.parent.urn]
+                    : [
+                          vpc.urn,
+                          ...args.resources
+                              .filter(child => child.parent?.urn === vpc.urn && isKind(child.type, "vpc"))
+                              .map(child => child.urn),
+                      ];
             if (!related.some(urn => logged.has(urn))) {
                 report(`VPC ${vpc.name} has no flow log`, vpc.urn);
             }
@@ -47,7 +53,9 @@ export const securityGroupNoPublicIngress: ResourceValidationPolicy = {
             for (const rule of listOf(props.ingress).filter(isRecord)) {
                 const open = openCidrsIn([...listOf(rule.cidrBlocks), ...listOf(rule.ipv6CidrBlocks)]);
                 if (open.length > 0) {
-                    report(`security group ${args.name} admits ingress from ${open.join(", ")} on ports ${String(rule.fromPort)}-${String(rule.toPort)}`);
+                    report(
+                        `security group ${args.name} admits ingress from ${open.join(", ")} on ports ${String(rule.fromPort)}-${String(rule.toPort)}`,
+                    );
                 }
             }
         } else if (isKind(args.type, "securityGroupRule") && props.type === "ingress") {

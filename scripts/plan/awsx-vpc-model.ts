@@ -5,16 +5,27 @@
 import { mockAvailabilityZones, mockSubnetId } from "./mocks";
 import { CapturedResource } from "./capture";
 
-interface SubnetSpec { type: "Public" | "Private" | "Isolated"; tags?: Record<string, string> }
-interface EndpointSpec { serviceName: string; vpcEndpointType?: string }
+interface SubnetSpec {
+    type: "Public" | "Private" | "Isolated";
+    tags?: Record<string, string>;
+}
+interface EndpointSpec {
+    serviceName: string;
+    vpcEndpointType?: string;
+}
 
 function childUrn(parentUrn: string, type: string, name: string): string {
     const [stackPart, project, qualifiedType] = parentUrn.split("::");
     return `${stackPart}::${project}::${qualifiedType}$${type}::${name}`;
 }
 
-function child(parent: CapturedResource, type: string, name: string, inputs: Record<string, unknown>,
-    propertyDependencies: Record<string, string[]> = {}): CapturedResource {
+function child(
+    parent: CapturedResource,
+    type: string,
+    name: string,
+    inputs: Record<string, unknown>,
+    propertyDependencies: Record<string, string[]> = {},
+): CapturedResource {
     return {
         urn: childUrn(parent.urn, type, name),
         type,
@@ -51,48 +62,86 @@ export function expandAwsxVpc(component: CapturedResource): CapturedResource[] {
     const routeTables: CapturedResource[] = [];
     const natGateways: CapturedResource[] = [];
 
-    for (const spec of ["Public", "Private", "Isolated"].map(type => specs.find(s => s.type === type)).filter((s): s is SubnetSpec => s !== undefined)) {
+    for (const spec of ["Public", "Private", "Isolated"]
+        .map(type => specs.find(s => s.type === type))
+        .filter((s): s is SubnetSpec => s !== undefined)) {
         for (let az = 0; az < azCount; az++) {
             const subnetName = `${name}-${spec.type.toLowerCase()}-${az + 1}`;
-            const subnet = child(vpc, "aws:ec2/subnet:Subnet", subnetName, {
-                vpcId: `vpc-${name}`,
-                availabilityZone: mockAvailabilityZones[az],
-                mapPublicIpOnLaunch: spec.type === "Public",
-                tags: { ...sharedTags, ...spec.tags, Name: subnetName, SubnetType: spec.type },
-            }, { vpcId: [vpc.urn] });
+            const subnet = child(
+                vpc,
+                "aws:ec2/subnet:Subnet",
+                subnetName,
+                {
+                    vpcId: `vpc-${name}`,
+                    availabilityZone: mockAvailabilityZones[az],
+                    mapPublicIpOnLaunch: spec.type === "Public",
+                    tags: { ...sharedTags, ...spec.tags, Name: subnetName, SubnetType: spec.type },
+                },
+                { vpcId: [vpc.urn] },
+            );
             mockIds.set(subnet.urn, mockSubnetId(spec.type, az));
             const routeTable = child(subnet, "aws:ec2/routeTable:RouteTable", subnetName, { vpcId: `vpc-${name}` }, { vpcId: [vpc.urn] });
-            const association = child(routeTable, "aws:ec2/routeTableAssociation:RouteTableAssociation", subnetName,
-                { subnetId: mockSubnetId(spec.type, az), routeTableId: `rtb-${subnetName}` }, { subnetId: [subnet.urn], routeTableId: [routeTable.urn] });
+            const association = child(
+                routeTable,
+                "aws:ec2/routeTableAssociation:RouteTableAssociation",
+                subnetName,
+                { subnetId: mockSubnetId(spec.type, az), routeTableId: `rtb-${subnetName}` },
+                { subnetId: [subnet.urn], routeTableId: [routeTable.urn] },
+            );
             resources.push(subnet, routeTable, association);
             routeTables.push(routeTable);
             if (spec.type === "Public") {
-                resources.push(child(routeTable, "aws:ec2/route:Route", `${subnetName}-ig`,
-                    { routeTableId: `rtb-${subnetName}`, destinationCidrBlock: "0.0.0.0/0", gatewayId: `igw-${name}` },
-                    { routeTableId: [routeTable.urn], gatewayId: [internetGateway.urn] }));
+                resources.push(
+                    child(
+                        routeTable,
+                        "aws:ec2/route:Route",
+                        `${subnetName}-ig`,
+                        { routeTableId: `rtb-${subnetName}`, destinationCidrBlock: "0.0.0.0/0", gatewayId: `igw-${name}` },
+                        { routeTableId: [routeTable.urn], gatewayId: [internetGateway.urn] },
+                    ),
+                );
                 if (natStrategy === "OnePerAz" || (natStrategy === "Single" && az === 0)) {
                     const eip = child(subnet, "aws:ec2/eip:Eip", `${name}-${az + 1}`, { domain: "vpc" });
-                    const nat = child(subnet, "aws:ec2/natGateway:NatGateway", `${name}-${az + 1}`,
-                        { subnetId: mockSubnetId("Public", az), allocationId: `eipalloc-${az}` }, { subnetId: [subnet.urn], allocationId: [eip.urn] });
+                    const nat = child(
+                        subnet,
+                        "aws:ec2/natGateway:NatGateway",
+                        `${name}-${az + 1}`,
+                        { subnetId: mockSubnetId("Public", az), allocationId: `eipalloc-${az}` },
+                        { subnetId: [subnet.urn], allocationId: [eip.urn] },
+                    );
                     resources.push(eip, nat);
                     natGateways.push(nat);
                 }
             } else if (spec.type === "Private" && natGateways.length > 0) {
                 const nat = natGateways[Math.min(az, natGateways.length - 1)];
-                resources.push(child(routeTable, "aws:ec2/route:Route", `${subnetName}-nat-${az + 1}`,
-                    { routeTableId: `rtb-${subnetName}`, destinationCidrBlock: "0.0.0.0/0", natGatewayId: `nat-${az}` },
-                    { routeTableId: [routeTable.urn], natGatewayId: [nat.urn] }));
+                resources.push(
+                    child(
+                        routeTable,
+                        "aws:ec2/route:Route",
+                        `${subnetName}-nat-${az + 1}`,
+                        { routeTableId: `rtb-${subnetName}`, destinationCidrBlock: "0.0.0.0/0", natGatewayId: `nat-${az}` },
+                        { routeTableId: [routeTable.urn], natGatewayId: [nat.urn] },
+                    ),
+                );
             }
         }
     }
 
     for (const endpoint of (inputs.vpcEndpointSpecs as EndpointSpec[] | undefined) ?? []) {
-        resources.push(child(vpc, "aws:ec2/vpcEndpoint:VpcEndpoint", endpoint.serviceName, {
-            vpcId: `vpc-${name}`,
-            serviceName: endpoint.serviceName,
-            vpcEndpointType: endpoint.vpcEndpointType ?? "Gateway",
-            routeTableIds: routeTables.map(table => `rtb-${table.name}`),
-        }, { vpcId: [vpc.urn], routeTableIds: routeTables.map(table => table.urn) }));
+        resources.push(
+            child(
+                vpc,
+                "aws:ec2/vpcEndpoint:VpcEndpoint",
+                endpoint.serviceName,
+                {
+                    vpcId: `vpc-${name}`,
+                    serviceName: endpoint.serviceName,
+                    vpcEndpointType: endpoint.vpcEndpointType ?? "Gateway",
+                    routeTableIds: routeTables.map(table => `rtb-${table.name}`),
+                },
+                { vpcId: [vpc.urn], routeTableIds: routeTables.map(table => table.urn) },
+            ),
+        );
     }
     return resources;
 }
@@ -136,7 +185,11 @@ export function withAwsxChildren(resources: CapturedResource[]): CapturedResourc
                 propertyDependencies[property] = [...new Set([...propertyDependencies[property], ...referenced.map(c => c.urn)])];
             }
         }
-        return { ...resource, propertyDependencies, dependencies: [...new Set([...resource.dependencies, ...Object.values(propertyDependencies).flat()])] };
+        return {
+            ...resource,
+            propertyDependencies,
+            dependencies: [...new Set([...resource.dependencies, ...Object.values(propertyDependencies).flat()])],
+        };
     });
     return [...rewired, ...expanded.flatMap(e => e.children)];
 }

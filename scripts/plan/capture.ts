@@ -53,7 +53,9 @@ export function plainValue(value: unknown): unknown {
     return Object.fromEntries(Object.entries(record).map(([key, item]) => [key, plainValue(item)]));
 }
 
-interface ListValue { getUrnsList(): string[] }
+interface ListValue {
+    getUrnsList(): string[];
+}
 interface RegisterRequest {
     getType(): string;
     getName(): string;
@@ -64,9 +66,13 @@ interface RegisterRequest {
     getDependenciesList(): string[];
     getPropertydependenciesMap(): { forEach(callback: (value: ListValue, key: string) => void): void };
 }
-interface RegisterResponse { getUrn(): string }
+interface RegisterResponse {
+    getUrn(): string;
+}
 type RegisterCallback = (error: Error | null, response?: RegisterResponse) => void;
-interface RecordingMonitor { registerResource(request: RegisterRequest, callback: RegisterCallback): void }
+interface RecordingMonitor {
+    registerResource(request: RegisterRequest, callback: RegisterCallback): void;
+}
 
 // The runtime's own drain of outstanding RPCs: internal in the typings, exported at run time.
 const runtimeInternals = pulumi.runtime as unknown as { waitForRPCs(): Promise<void> };
@@ -89,26 +95,27 @@ export async function startCapture(config: StackConfig, mocks = new PlatformMock
     const resources: CapturedResource[] = [];
     const monitor = pulumi.runtime.getMonitor() as unknown as RecordingMonitor;
     const register = monitor.registerResource.bind(monitor);
-    monitor.registerResource = (request, callback) => register(request, (error, response) => {
-        if (!error && response) {
-            const propertyDependencies: Record<string, string[]> = {};
-            request.getPropertydependenciesMap().forEach((value, key) => {
-                propertyDependencies[key] = value.getUrnsList();
-            });
-            resources.push({
-                urn: response.getUrn(),
-                type: request.getType(),
-                name: request.getName(),
-                parent: request.getParent() || undefined,
-                custom: request.getCustom(),
-                provider: request.getProvider(),
-                inputs: plainValue(request.getObject()?.toJavaScript() ?? {}) as Record<string, unknown>,
-                dependencies: request.getDependenciesList(),
-                propertyDependencies,
-            });
-        }
-        callback(error, response);
-    });
+    monitor.registerResource = (request, callback) =>
+        register(request, (error, response) => {
+            if (!error && response) {
+                const propertyDependencies: Record<string, string[]> = {};
+                request.getPropertydependenciesMap().forEach((value, key) => {
+                    propertyDependencies[key] = value.getUrnsList();
+                });
+                resources.push({
+                    urn: response.getUrn(),
+                    type: request.getType(),
+                    name: request.getName(),
+                    parent: request.getParent() || undefined,
+                    custom: request.getCustom(),
+                    provider: request.getProvider(),
+                    inputs: plainValue(request.getObject()?.toJavaScript() ?? {}) as Record<string, unknown>,
+                    dependencies: request.getDependenciesList(),
+                    propertyDependencies,
+                });
+            }
+            callback(error, response);
+        });
     return {
         resources,
         settle: waitForRegistrations,

@@ -29,7 +29,13 @@ export interface EvaluatedResource extends CapturedResource {
 
 class NotApplicable extends Error {}
 
-const noOptions = { protect: false, ignoreChanges: [], aliases: [], additionalSecretOutputs: [], customTimeouts: { createSeconds: 0, updateSeconds: 0, deleteSeconds: 0 } };
+const noOptions = {
+    protect: false,
+    ignoreChanges: [],
+    aliases: [],
+    additionalSecretOutputs: [],
+    customTimeouts: { createSeconds: 0, updateSeconds: 0, deleteSeconds: 0 },
+};
 
 function isTypeOf(type: string, resourceClass: unknown): boolean {
     return (resourceClass as { __pulumiType?: string }).__pulumiType === type;
@@ -47,7 +53,12 @@ function unknownMessage(policy: string, error: UnknownValueError): string {
     return `can't run policy '${policy}' during preview: ${error.message}`;
 }
 
-async function runResourcePolicy(policy: ResourceValidationPolicy, level: Level, resources: EvaluatedResource[], out: Violation[]): Promise<void> {
+async function runResourcePolicy(
+    policy: ResourceValidationPolicy,
+    level: Level,
+    resources: EvaluatedResource[],
+    out: Violation[],
+): Promise<void> {
     const validations = policy.validateResource === undefined ? [] : [policy.validateResource].flat();
     for (const resource of resources) {
         for (const validate of validations) {
@@ -60,9 +71,12 @@ async function runResourcePolicy(policy: ResourceValidationPolicy, level: Level,
                 opts: { ...noOptions, parent: resource.parent },
                 stackTags: new Map(),
                 isType: resourceClass => isTypeOf(resource.type, resourceClass),
-                asType: <T extends object>(resourceClass: unknown) => (isTypeOf(resource.type, resourceClass) ? props : undefined) as T | undefined,
+                asType: <T extends object>(resourceClass: unknown) =>
+                    (isTypeOf(resource.type, resourceClass) ? props : undefined) as T | undefined,
                 getConfig: <T extends object>() => ({}) as T,
-                notApplicable: reason => { throw new NotApplicable(reason); },
+                notApplicable: reason => {
+                    throw new NotApplicable(reason);
+                },
             } as ResourceValidationArgs;
             try {
                 await validate(args, (message, urn) => out.push({ policy: policy.name, level, urn: urn ?? resource.urn, message }));
@@ -105,12 +119,19 @@ function policyResources(resources: EvaluatedResource[]): PolicyResource[] {
     return [...byUrn.values()];
 }
 
-async function runStackPolicy(policy: StackValidationPolicy, level: Level, resources: EvaluatedResource[], out: Violation[]): Promise<void> {
+async function runStackPolicy(
+    policy: StackValidationPolicy,
+    level: Level,
+    resources: EvaluatedResource[],
+    out: Violation[],
+): Promise<void> {
     const args: StackValidationArgs = {
         resources: policyResources(resources),
         stackTags: new Map(),
         getConfig: <T extends object>() => ({}) as T,
-        notApplicable: reason => { throw new NotApplicable(reason); },
+        notApplicable: reason => {
+            throw new NotApplicable(reason);
+        },
     };
     try {
         await policy.validateStack(args, (message, urn) => out.push({ policy: policy.name, level, urn: urn ?? "", message }));

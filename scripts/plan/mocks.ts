@@ -29,9 +29,8 @@ const computedState: Record<string, (name: string, inputs: Inputs, arn: string) 
     "awsx:ec2:Vpc": (name, inputs) => {
         const azCount = Number(inputs.numberOfAvailabilityZones ?? 3);
         const specs = (inputs.subnetSpecs as { type: string }[] | undefined) ?? [{ type: "Private" }, { type: "Public" }];
-        const idsOf = (type: string) => specs.some(spec => spec.type === type)
-            ? Array.from({ length: azCount }, (_, az) => mockSubnetId(type, az))
-            : [];
+        const idsOf = (type: string) =>
+            specs.some(spec => spec.type === type) ? Array.from({ length: azCount }, (_, az) => mockSubnetId(type, az)) : [];
         return {
             vpcId: `vpc-${name}`,
             privateSubnetIds: idsOf("Private"),
@@ -46,9 +45,14 @@ const computedState: Record<string, (name: string, inputs: Inputs, arn: string) 
     }),
     "aws:sqs/queue:Queue": name => ({ url: `https://sqs.${mockRegion}.amazonaws.com/${mockAccountId}/${name}`, name }),
     "aws:dynamodb/table:Table": (name, inputs) => ({
-        streamArn: inputs.streamEnabled ? `arn:aws:dynamodb:${mockRegion}:${mockAccountId}:table/${name}/stream/2026-01-01T00:00:00.000` : undefined,
+        streamArn: inputs.streamEnabled
+            ? `arn:aws:dynamodb:${mockRegion}:${mockAccountId}:table/${name}/stream/2026-01-01T00:00:00.000`
+            : undefined,
     }),
-    "aws:s3/bucket:Bucket": (name, inputs) => ({ bucket: inputs.bucket ?? `${name}-bucket`, arn: `arn:aws:s3:::${inputs.bucket ?? `${name}-bucket`}` }),
+    "aws:s3/bucket:Bucket": (name, inputs) => ({
+        bucket: inputs.bucket ?? `${name}-bucket`,
+        arn: `arn:aws:s3:::${inputs.bucket ?? `${name}-bucket`}`,
+    }),
 };
 
 /**
@@ -65,7 +69,13 @@ export class PlatformMocks implements pulumi.runtime.Mocks {
         const arn = `arn:aws:${serviceOf(args.type)}:${mockRegion}:${mockAccountId}:${kindOf(args.type)}/${args.name}`;
         const extra = computedState[args.type]?.(args.name, inputs, arn) ?? {};
         const state: State = { ...inputs, name: inputs.name ?? args.name, arn, id, ...extra };
-        this.remember(id, arn, ...Object.entries(extra).filter(([key]) => key !== "name").map(([, value]) => value));
+        this.remember(
+            id,
+            arn,
+            ...Object.entries(extra)
+                .filter(([key]) => key !== "name")
+                .map(([, value]) => value),
+        );
         return { id: args.custom === false ? undefined : id, state };
     }
 
@@ -73,15 +83,28 @@ export class PlatformMocks implements pulumi.runtime.Mocks {
         const inputs = args.inputs as Inputs;
         switch (args.token) {
             case "aws:index/getCallerIdentity:getCallerIdentity":
-                return { accountId: mockAccountId, arn: `arn:aws:iam::${mockAccountId}:user/preview`, userId: "AIDAPREVIEW", id: mockAccountId };
+                return {
+                    accountId: mockAccountId,
+                    arn: `arn:aws:iam::${mockAccountId}:user/preview`,
+                    userId: "AIDAPREVIEW",
+                    id: mockAccountId,
+                };
             case "aws:index/getRegion:getRegion":
-                return { region: mockRegion, name: mockRegion, id: mockRegion, endpoint: `ec2.${mockRegion}.amazonaws.com`, description: "US East (N. Virginia)" };
+                return {
+                    region: mockRegion,
+                    name: mockRegion,
+                    id: mockRegion,
+                    endpoint: `ec2.${mockRegion}.amazonaws.com`,
+                    description: "US East (N. Virginia)",
+                };
             case "aws:index/getPartition:getPartition":
                 return { partition: "aws", dnsSuffix: "amazonaws.com", id: "aws" };
             case "aws:index/getAvailabilityZones:getAvailabilityZones":
                 return { names: mockAvailabilityZones.slice(0, 3), zoneIds: ["use1-az1", "use1-az2", "use1-az4"], id: mockRegion };
             case "aws:ec2/getPrefixList:getPrefixList": {
-                const service = String(inputs.name ?? "").split(".").pop();
+                const service = String(inputs.name ?? "")
+                    .split(".")
+                    .pop();
                 return { id: `pl-${service}`, name: inputs.name, cidrBlocks: [] };
             }
             default:

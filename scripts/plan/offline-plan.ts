@@ -45,7 +45,7 @@ export async function planFromCapture(config: StackConfig, captured: CapturedRes
     const resources = withAwsxChildren(captured);
     const computed = new Set(computedValues);
     const evaluated: EvaluatedResource[] = resources.map(r => ({ ...r, props: asPreview(r.inputs, computed) as Record<string, unknown> }));
-    const violations = [...defaultProviderViolations(config, resources), ...await evaluatePolicies(packPolicies, evaluated)];
+    const violations = [...defaultProviderViolations(config, resources), ...(await evaluatePolicies(packPolicies, evaluated))];
     return {
         stack: config.stack,
         resources: resources.map(r => ({ urn: r.urn, type: r.type, name: r.name, parent: r.parent ?? null })),

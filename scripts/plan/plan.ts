@@ -68,8 +68,13 @@ export async function runPlanCli(argv: string[], options: PlanCliOptions = {}): 
 }
 
 if (require.main === module) {
-    runPlanCli(process.argv.slice(2)).then(code => { process.exitCode = code; }, error => {
-        console.error(error);
-        process.exitCode = 1;
-    });
+    runPlanCli(process.argv.slice(2)).then(
+        code => {
+            process.exitCode = code;
+        },
+        error => {
+            console.error(error);
+            process.exitCode = 1;
+        },
+    );
 }

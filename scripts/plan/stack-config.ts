@@ -51,11 +51,12 @@ function asRuntimeValue(value: unknown): string {
 }
 
 function checkType(key: string, value: unknown, type: Declared | undefined): void {
-    const ok = type === undefined
-        || (type === "string" && typeof value === "string")
-        || (type === "integer" && Number.isInteger(value))
-        || (type === "boolean" && typeof value === "boolean")
-        || (type === "array" && Array.isArray(value));
+    const ok =
+        type === undefined ||
+        (type === "string" && typeof value === "string") ||
+        (type === "integer" && Number.isInteger(value)) ||
+        (type === "boolean" && typeof value === "boolean") ||
+        (type === "array" && Array.isArray(value));
     if (!ok) {
         throw new PlanInputError(`config ${key} must be of type ${type} (got ${JSON.stringify(value)})`);
     }
@@ -63,7 +64,8 @@ function checkType(key: string, value: unknown, type: Declared | undefined): voi
 
 /** Lists the stacks that have a `Pulumi.<stack>.yaml` next to `Pulumi.yaml`. */
 export function availableStacks(projectDir: string): string[] {
-    return fs.readdirSync(projectDir)
+    return fs
+        .readdirSync(projectDir)
         .map(file => /^Pulumi\.([\w.-]+)\.ya?ml$/.exec(file)?.[1])
         .filter((stack): stack is string => stack !== undefined)
         .sort();
@@ -77,16 +79,19 @@ export function loadStackConfig(projectDir: string, stack: string): StackConfig 
     const projectName = String(project.name ?? "");
     const stackFile = path.join(projectDir, `Pulumi.${stack}.yaml`);
     if (!fs.existsSync(stackFile)) {
-        throw new PlanInputError(`unknown stack ${JSON.stringify(stack)}: no Pulumi.${stack}.yaml (stacks: ${availableStacks(projectDir).join(", ")})`);
+        throw new PlanInputError(
+            `unknown stack ${JSON.stringify(stack)}: no Pulumi.${stack}.yaml (stacks: ${availableStacks(projectDir).join(", ")})`,
+        );
     }
 
     const declarations = new Map<string, Declaration>();
     const values: Record<string, string> = {};
     for (const [key, declared] of Object.entries((project.config ?? {}) as Record<string, unknown>)) {
         const qualified = qualify(projectName, key);
-        const declaration: Declaration = typeof declared === "object" && declared !== null && !Array.isArray(declared)
-            ? declared as Declaration
-            : { default: declared };
+        const declaration: Declaration =
+            typeof declared === "object" && declared !== null && !Array.isArray(declared)
+                ? (declared as Declaration)
+                : { default: declared };
         declarations.set(qualified, declaration);
         const initial = declaration.value ?? declaration.default;
         if (initial !== undefined) {
@@ -99,7 +104,9 @@ export function loadStackConfig(projectDir: string, stack: string): StackConfig 
     for (const [key, value] of Object.entries((stackSettings.config ?? {}) as Record<string, unknown>)) {
         const qualified = qualify(projectName, key);
         if (typeof value === "object" && value !== null && "secure" in value) {
-            throw new PlanInputError(`config ${qualified} is an encrypted secret: the offline plan cannot decrypt it; give it a plaintext stand-in in a copy of the stack file`);
+            throw new PlanInputError(
+                `config ${qualified} is an encrypted secret: the offline plan cannot decrypt it; give it a plaintext stand-in in a copy of the stack file`,
+            );
         }
         checkType(qualified, value, declarations.get(qualified)?.type);
         values[qualified] = asRuntimeValue(value);

@@ -34,11 +34,14 @@ async function deliveredEvent(bucket: string, key: string, body: string): Promis
     const sqs = new SQSClient(awsClientConfig());
     await s3.send(new CreateBucketCommand({ Bucket: bucket }));
     const queue = await sqs.send(new CreateQueueCommand({ QueueName: `${bucket}-events` }));
-    const queueArn = (await sqs.send(new GetQueueAttributesCommand({ QueueUrl: queue.QueueUrl, AttributeNames: ["QueueArn"] }))).Attributes!.QueueArn;
-    await s3.send(new PutBucketNotificationConfigurationCommand({
-        Bucket: bucket,
-        NotificationConfiguration: { QueueConfigurations: [{ QueueArn: queueArn, Events: ["s3:ObjectCreated:*"] }] },
-    }));
+    const queueArn = (await sqs.send(new GetQueueAttributesCommand({ QueueUrl: queue.QueueUrl, AttributeNames: ["QueueArn"] }))).Attributes!
+        .QueueArn;
+    await s3.send(
+        new PutBucketNotificationConfigurationCommand({
+            Bucket: bucket,
+            NotificationConfiguration: { QueueConfigurations: [{ QueueArn: queueArn, Events: ["s3:ObjectCreated:*"] }] },
+        }),
+    );
     await s3.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: body, ContentType: "text/csv" }));
     for (let attempt = 0; attempt < 10; attempt++) {
         const { Messages } = await sqs.send(new ReceiveMessageCommand({ QueueUrl: queue.QueueUrl, WaitTimeSeconds: 1 }));
@@ -52,7 +55,12 @@ async function deliveredEvent(bucket: string, key: string, body: string): Promis
 
 function motoEnvironment(): Record<string, string> {
     const moto = settingsFor("moto");
-    return { AWS_ENDPOINT_URL: moto.endpoint, AWS_REGION: moto.region, AWS_ACCESS_KEY_ID: moto.accessKeyId, AWS_SECRET_ACCESS_KEY: moto.secretAccessKey };
+    return {
+        AWS_ENDPOINT_URL: moto.endpoint,
+        AWS_REGION: moto.region,
+        AWS_ACCESS_KEY_ID: moto.accessKeyId,
+        AWS_SECRET_ACCESS_KEY: moto.secretAccessKey,
+    };
 }
 
 describe("serialized Lambda harness (tier 4)", () => {
@@ -74,13 +82,15 @@ describe("serialized Lambda harness (tier 4)", () => {
     it("runs the uploaded code in a fresh process against moto and decodes the key", async () => {
         const invocation = await invokeInFreshProcess<InspectedObject[]>(archive, event, motoEnvironment());
         expect(invocation.error).to.equal(undefined);
-        expect(invocation.result).to.deep.equal([{
-            bucket: "inbox",
-            key: "reports/Q1 sales & costs.csv",
-            size: 16,
-            contentLength: 16,
-            contentType: "text/csv",
-        }]);
+        expect(invocation.result).to.deep.equal([
+            {
+                bucket: "inbox",
+                key: "reports/Q1 sales & costs.csv",
+                size: 16,
+                contentLength: 16,
+                contentType: "text/csv",
+            },
+        ]);
     });
 
     it("fails in the fresh process when the archive does not ship a package the code requires", async () => {

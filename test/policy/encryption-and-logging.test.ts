@@ -13,14 +13,24 @@ describe("policy: kms-key-rotation-enabled", () => {
     it("reports a symmetric key without rotation", async () => {
         const key = resource("aws:kms/key:Key", "static", {});
         expect(await check([kmsKeyRotationEnabled], key)).to.deep.equal([
-            { policy: "kms-key-rotation-enabled", level: "mandatory", urn: key.urn, message: "KMS key static does not rotate: set enableKeyRotation" },
+            {
+                policy: "kms-key-rotation-enabled",
+                level: "mandatory",
+                urn: key.urn,
+                message: "KMS key static does not rotate: set enableKeyRotation",
+            },
         ]);
     });
 });
 
 describe("policy: log-group-encrypted", () => {
     it("passes a group whose key ARN is unknown at preview", async () => {
-        expect(await check([logGroupEncrypted], resource("aws:cloudwatch/logGroup:LogGroup", "ok", { kmsKeyId: unknownAtPreview, retentionInDays: 30 }))).to.deep.equal([]);
+        expect(
+            await check(
+                [logGroupEncrypted],
+                resource("aws:cloudwatch/logGroup:LogGroup", "ok", { kmsKeyId: unknownAtPreview, retentionInDays: 30 }),
+            ),
+        ).to.deep.equal([]);
     });
 
     it("reports a group without a key", async () => {
@@ -31,7 +41,9 @@ describe("policy: log-group-encrypted", () => {
 
 describe("policy: log-group-retention", () => {
     it("passes a finite retention", async () => {
-        expect(await check([logGroupRetention], resource("aws:cloudwatch/logGroup:LogGroup", "ok", { retentionInDays: 14 }))).to.deep.equal([]);
+        expect(await check([logGroupRetention], resource("aws:cloudwatch/logGroup:LogGroup", "ok", { retentionInDays: 14 }))).to.deep.equal(
+            [],
+        );
     });
 
     it("reports missing or never-expiring retention", async () => {

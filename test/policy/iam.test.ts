@@ -4,14 +4,20 @@ import { check, resource, unknownAtPreview } from "../support/policy";
 
 describe("policy: iam-no-broad-managed-policies", () => {
     it("passes customer policies and narrow AWS-managed ones", async () => {
-        const narrow = resource("aws:iam/rolePolicyAttachment:RolePolicyAttachment", "narrow", { policyArn: "arn:aws:iam::aws:policy/service-role/AWSLambdaVPCAccessExecutionRole" });
+        const narrow = resource("aws:iam/rolePolicyAttachment:RolePolicyAttachment", "narrow", {
+            policyArn: "arn:aws:iam::aws:policy/service-role/AWSLambdaVPCAccessExecutionRole",
+        });
         const custom = resource("aws:iam/rolePolicyAttachment:RolePolicyAttachment", "custom", { policyArn: unknownAtPreview });
         expect(await check([iamNoBroadManagedPolicies], narrow, custom)).to.deep.equal([]);
     });
 
     it("reports CallbackFunction's default attachments, PowerUser and AdministratorAccess, on attachments and roles", async () => {
-        const full = resource("aws:iam/rolePolicyAttachment:RolePolicyAttachment", "fn-1a2b", { policyArn: "arn:aws:iam::aws:policy/AmazonS3FullAccess" });
-        const power = resource("aws:iam/policyAttachment:PolicyAttachment", "power", { policyArn: "arn:aws:iam::aws:policy/AmazonCognitoPowerUser" });
+        const full = resource("aws:iam/rolePolicyAttachment:RolePolicyAttachment", "fn-1a2b", {
+            policyArn: "arn:aws:iam::aws:policy/AmazonS3FullAccess",
+        });
+        const power = resource("aws:iam/policyAttachment:PolicyAttachment", "power", {
+            policyArn: "arn:aws:iam::aws:policy/AmazonCognitoPowerUser",
+        });
         const role = resource("aws:iam/role:Role", "admin", { managedPolicyArns: ["arn:aws:iam::aws:policy/AdministratorAccess"] });
         const violations = await check([iamNoBroadManagedPolicies], full, power, role);
         expect(violations.map(v => v.urn)).to.deep.equal([full.urn, power.urn, role.urn]);
@@ -21,7 +27,10 @@ describe("policy: iam-no-broad-managed-policies", () => {
 });
 
 describe("policy: iam-no-wildcard-actions", () => {
-    const document = (actions: unknown) => ({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: actions, Resource: unknownAtPreview }] });
+    const document = (actions: unknown) => ({
+        Version: "2012-10-17",
+        Statement: [{ Effect: "Allow", Action: actions, Resource: unknownAtPreview }],
+    });
 
     it("passes named actions on resources unknown at preview", async () => {
         const policy = resource("aws:iam/rolePolicy:RolePolicy", "ok", { policy: document(["s3:GetObject", "sqs:SendMessage"]) });
@@ -31,8 +40,12 @@ describe("policy: iam-no-wildcard-actions", () => {
     it("reports * and service:* in object documents, JSON strings and inline role policies; Deny statements are fine", async () => {
         const star = resource("aws:iam/rolePolicy:RolePolicy", "star", { policy: document("*") });
         const service = resource("aws:iam/policy:Policy", "service", { policy: JSON.stringify(document(["s3:*", "s3:GetObject"])) });
-        const inline = resource("aws:iam/role:Role", "inline", { inlinePolicies: [{ name: "x", policy: JSON.stringify(document(["dynamodb:*"])) }] });
-        const deny = resource("aws:iam/rolePolicy:RolePolicy", "deny", { policy: { Statement: [{ Effect: "Deny", Action: "*", Resource: "*" }] } });
+        const inline = resource("aws:iam/role:Role", "inline", {
+            inlinePolicies: [{ name: "x", policy: JSON.stringify(document(["dynamodb:*"])) }],
+        });
+        const deny = resource("aws:iam/rolePolicy:RolePolicy", "deny", {
+            policy: { Statement: [{ Effect: "Deny", Action: "*", Resource: "*" }] },
+        });
         const violations = await check([iamNoWildcardActions], star, service, inline, deny);
         expect(violations.map(v => v.message)).to.deep.equal([
             "star allows *; name the actions the workload calls",

@@ -26,4 +26,10 @@ async function main() {
     fs.writeFileSync(resultFile, JSON.stringify(outcome === undefined ? { ok: true } : outcome));
 }
 
-main().then(() => process.exit(0), error => { console.error(error); process.exit(70); });
+main().then(
+    () => process.exit(0),
+    error => {
+        console.error(error);
+        process.exit(70);
+    },
+);

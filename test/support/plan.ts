@@ -13,7 +13,11 @@ export interface PlanRun {
 }
 
 function run(script: string, args: string[]): PlanRun {
-    const child = spawnSync(process.execPath, ["-r", "ts-node/register/transpile-only", script, ...args], { cwd: projectDir, encoding: "utf8", timeout: 120_000 });
+    const child = spawnSync(process.execPath, ["-r", "ts-node/register/transpile-only", script, ...args], {
+        cwd: projectDir,
+        encoding: "utf8",
+        timeout: 120_000,
+    });
     return {
         status: child.status ?? -1,
         stdout: child.stdout,

@@ -17,7 +17,9 @@ let counter = 0;
 export function resource(type: string, name: string, props: Record<string, unknown>, options: ResourceOptions = {}): EvaluatedResource {
     counter += 1;
     const qualified = options.parent ? `${options.parent.urn.split("::")[2]}$${type}` : type;
-    const propertyDependencies = Object.fromEntries(Object.entries(options.propertyDependencies ?? {}).map(([key, deps]) => [key, deps.map(d => d.urn)]));
+    const propertyDependencies = Object.fromEntries(
+        Object.entries(options.propertyDependencies ?? {}).map(([key, deps]) => [key, deps.map(d => d.urn)]),
+    );
     return {
         urn: `urn:pulumi:test::data-platform::${qualified}::${name}`,
         type,

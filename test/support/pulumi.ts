@@ -12,7 +12,12 @@ export async function mocked(): Promise<Capture> {
 }
 
 export function promiseOf<T>(output: pulumi.Output<T>): Promise<T> {
-    return new Promise(resolve => output.apply(value => { resolve(value); return value; }));
+    return new Promise(resolve =>
+        output.apply(value => {
+            resolve(value);
+            return value;
+        }),
+    );
 }
 
 /** Resources registered under a component (by URN ancestry), after all registrations settle. */

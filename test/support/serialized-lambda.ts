@@ -24,7 +24,10 @@ export interface LambdaArchive {
     environment: Record<string, string>;
 }
 
-interface AssetLike { text?: Promise<string>; path?: Promise<string> }
+interface AssetLike {
+    text?: Promise<string>;
+    path?: Promise<string>;
+}
 
 /** Writes out the archive of an InlineLambda's function, exactly as CallbackFunction built it. */
 export async function materialize<E, R>(lambda: InlineLambda<E, R>): Promise<LambdaArchive> {
@@ -48,7 +51,7 @@ export async function materialize<E, R>(lambda: InlineLambda<E, R>): Promise<Lam
         }
     }
     const fn = (await childrenOf(lambda.urn)).find((r: CapturedResource) => r.type === "aws:lambda/function:Function");
-    const variables = ((fn?.inputs.environment as { variables?: Record<string, string> } | undefined)?.variables) ?? {};
+    const variables = (fn?.inputs.environment as { variables?: Record<string, string> } | undefined)?.variables ?? {};
     return { dir, source, packages: packages.sort(), environment: variables };
 }
 
@@ -63,13 +66,20 @@ export interface Invocation<R> {
  * `overrides` (local endpoints, credentials). Symlinks are preserved so that a package the archive
  * does not ship cannot be found through the project's node_modules.
  */
-export async function invokeInFreshProcess<R>(archive: LambdaArchive, event: unknown, overrides: Record<string, string> = {}): Promise<Invocation<R>> {
+export async function invokeInFreshProcess<R>(
+    archive: LambdaArchive,
+    event: unknown,
+    overrides: Record<string, string> = {},
+): Promise<Invocation<R>> {
     const eventFile = path.join(archive.dir, "event.json");
     const resultFile = path.join(archive.dir, "result.json");
     fs.writeFileSync(eventFile, JSON.stringify(event));
     fs.rmSync(resultFile, { force: true });
     const env = { PATH: process.env.PATH ?? "", HOME: os.tmpdir(), ...archive.environment, ...overrides };
-    await promisify(execFile)(process.execPath, ["--preserve-symlinks", "--preserve-symlinks-main", runner, archive.dir, eventFile, resultFile],
-        { env, cwd: archive.dir, timeout: 60_000 });
+    await promisify(execFile)(
+        process.execPath,
+        ["--preserve-symlinks", "--preserve-symlinks-main", runner, archive.dir, eventFile, resultFile],
+        { env, cwd: archive.dir, timeout: 60_000 },
+    );
     return JSON.parse(fs.readFileSync(resultFile, "utf8")) as Invocation<R>;
 }

@@ -71,14 +71,25 @@ describe("InlineLambda", () => {
         const bySid = new Map(statements.map(s => [s.Sid, s]));
         expect(bySid.get("ReadObjects")).to.deep.include({ Action: ["s3:GetObject"], Resource: ["arn:aws:s3:::bucket/*"] });
         expect(bySid.get("WriteOwnLogs")!.Resource).to.deep.equal([`${await promiseOf(lambda.logGroup.arn)}:*`]);
-        expect(bySid.get("AttachToPrivateSubnets")!.Resource.every(arn => arn.startsWith("arn:aws:ec2:us-east-1:123456789012:"))).to.equal(true);
+        expect(bySid.get("AttachToPrivateSubnets")!.Resource.every(arn => arn.startsWith("arn:aws:ec2:us-east-1:123456789012:"))).to.equal(
+            true,
+        );
         expect(statements.flatMap(s => s.Action).filter(a => a === "*" || a.endsWith(":*"))).to.deep.equal([]);
     });
 
     it("ships only the packages it names (and what they depend on)", async () => {
         const archive = await materialize(new InlineLambda("fn-packages", inspectorArgs("fn-packages")));
         expect(archive.packages).to.include("@aws-sdk/client-s3");
-        for (const unwanted of ["pg", "redis", "@opensearch-project/opensearch", "csv-parse", "typescript", "mocha", "@pulumi/pulumi", "@pulumi/aws"]) {
+        for (const unwanted of [
+            "pg",
+            "redis",
+            "@opensearch-project/opensearch",
+            "csv-parse",
+            "typescript",
+            "mocha",
+            "@pulumi/pulumi",
+            "@pulumi/aws",
+        ]) {
             expect(archive.packages).not.to.include(unwanted);
         }
         expect(archive.source).to.contain('require("@aws-sdk/client-s3');
@@ -86,10 +97,15 @@ describe("InlineLambda", () => {
 
     it("refuses wildcard actions, write actions on any resource, and packages that are not dependencies", () => {
         expect(() => assertLeastPrivilege("t", [{ actions: ["s3:*"], resources: ["arn:aws:s3:::b"] }])).to.throw(/"s3:\*" is a wildcard/);
-        expect(() => assertLeastPrivilege("t", [{ actions: ["s3:PutObject"], resources: ["*"] }])).to.throw(/s3:PutObject is granted on Resource "\*"/);
-        expect(() => assertLeastPrivilege("t", [{ actions: ["xray:PutTraceSegments", "ec2:DescribeSubnets"], resources: ["*"] }])).not.to.throw();
-        expect(() => new InlineLambda("fn-bad-package", inspectorArgs("fn-bad-package", { packages: ["mocha"] })))
-            .to.throw(/packages mocha must be listed in package.json "dependencies"/);
+        expect(() => assertLeastPrivilege("t", [{ actions: ["s3:PutObject"], resources: ["*"] }])).to.throw(
+            /s3:PutObject is granted on Resource "\*"/,
+        );
+        expect(() =>
+            assertLeastPrivilege("t", [{ actions: ["xray:PutTraceSegments", "ec2:DescribeSubnets"], resources: ["*"] }]),
+        ).not.to.throw();
+        expect(() => new InlineLambda("fn-bad-package", inspectorArgs("fn-bad-package", { packages: ["mocha"] }))).to.throw(
+            /packages mocha must be listed in package.json "dependencies"/,
+        );
     });
 
     it("gives asynchronous callers bounded retries, an encrypted TLS-only failure queue and alarms on errors and failures", async () => {
@@ -102,7 +118,9 @@ describe("InlineLambda", () => {
         expect(queuePolicy).to.contain('"Effect":"Deny"').and.contain('"aws:SecureTransport":"false"');
         const invokeConfig = single(children, "aws:lambda/functionEventInvokeConfig:FunctionEventInvokeConfig");
         expect(invokeConfig.inputs.maximumRetryAttempts).to.equal(2);
-        expect(invokeConfig.inputs.destinationConfig).to.deep.equal({ onFailure: { destination: await promiseOf(lambda.failureQueue!.arn) } });
+        expect(invokeConfig.inputs.destinationConfig).to.deep.equal({
+            onFailure: { destination: await promiseOf(lambda.failureQueue!.arn) },
+        });
         const alarms = ofType(children, "aws:cloudwatch/metricAlarm:MetricAlarm");
         expect(alarms.map(a => a.inputs.metricName)).to.have.members(["Errors", "ApproximateNumberOfMessagesVisible"]);
         const topicArn = await promiseOf(pulumi.output(args.platform.alarmTopicArn));
@@ -112,7 +130,10 @@ describe("InlineLambda", () => {
 
     it("gives stream consumers a mapping with partial batch failures, bisect, bounded retries and age, and a failure destination", async () => {
         const streamArn = "arn:aws:kinesis:us-east-1:123456789012:stream/events";
-        const lambda = new InlineLambda("fn-stream", inspectorArgs("fn-stream", { invocation: { kind: "stream", source: "kinesis", eventSourceArn: streamArn, batchSize: 50 } }));
+        const lambda = new InlineLambda(
+            "fn-stream",
+            inspectorArgs("fn-stream", { invocation: { kind: "stream", source: "kinesis", eventSourceArn: streamArn, batchSize: 50 } }),
+        );
         const children = await childrenOf(lambda.urn);
         const mapping = single(children, "aws:lambda/eventSourceMapping:EventSourceMapping");
         expect(mapping.inputs).to.deep.include({
@@ -125,7 +146,9 @@ describe("InlineLambda", () => {
             parallelizationFactor: 1,
         });
         expect(mapping.inputs.functionResponseTypes).to.deep.equal(["ReportBatchItemFailures"]);
-        expect(mapping.inputs.destinationConfig).to.deep.equal({ onFailure: { destinationArn: await promiseOf(lambda.failureQueue!.arn) } });
+        expect(mapping.inputs.destinationConfig).to.deep.equal({
+            onFailure: { destinationArn: await promiseOf(lambda.failureQueue!.arn) },
+        });
         const statements = statementsOf(single(children, "aws:iam/rolePolicy:RolePolicy").inputs.policy);
         expect(statements.find(s => s.Sid === "ReadKinesisStream")!.Resource).to.deep.equal([streamArn]);
         expect(ofType(children, "aws:cloudwatch/metricAlarm:MetricAlarm").map(a => a.inputs.metricName)).to.include("IteratorAge");

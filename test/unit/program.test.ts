@@ -8,7 +8,10 @@ import type { CapturedResource, ProgramCapture } from "../../scripts/plan/captur
 import { plan, planWith, projectDir } from "../support/plan";
 
 function capture(stack: string): ProgramCapture {
-    const child = spawnSync(process.execPath, ["-r", "ts-node/register/transpile-only", "test/fixtures/capture-stack.ts", stack], { cwd: projectDir, encoding: "utf8" });
+    const child = spawnSync(process.execPath, ["-r", "ts-node/register/transpile-only", "test/fixtures/capture-stack.ts", stack], {
+        cwd: projectDir,
+        encoding: "utf8",
+    });
     if (child.status !== 0) {
         throw new Error(child.stderr);
     }
@@ -16,7 +19,8 @@ function capture(stack: string): ProgramCapture {
 }
 
 // Provider inputs travel as JSON strings.
-const defaultTags = (provider: CapturedResource) => (JSON.parse(provider.inputs.defaultTags as string) as { tags: Record<string, string> }).tags;
+const defaultTags = (provider: CapturedResource) =>
+    (JSON.parse(provider.inputs.defaultTags as string) as { tags: Record<string, string> }).tags;
 const byType = (resources: CapturedResource[], type: string) => resources.filter(r => r.type === type);
 
 describe("the program", () => {
@@ -54,13 +58,20 @@ describe("the program", () => {
         const retention = (s: string) => byType(stacks[s].resources, "aws:cloudwatch/logGroup:LogGroup").map(g => g.inputs.retentionInDays);
         expect(retention("dev").every(days => days === 14)).to.equal(true);
         expect(retention("prod").every(days => days === 365)).to.equal(true);
-        const subscriptions = (s: string) => byType(stacks[s].resources, "aws:sns/topicSubscription:TopicSubscription").map(t => t.inputs.endpoint);
+        const subscriptions = (s: string) =>
+            byType(stacks[s].resources, "aws:sns/topicSubscription:TopicSubscription").map(t => t.inputs.endpoint);
         expect(subscriptions("dev")).to.deep.equal([]);
         expect(subscriptions("prod")).to.deep.equal(["platform-alarms@example.com"]);
         const classification = (s: string) => defaultTags(byType(stacks[s].resources, "pulumi:providers:aws")[0])["data-classification"];
         expect([classification("dev"), classification("prod")]).to.deep.equal(["internal", "confidential"]);
-        const types = (s: string) => stacks[s].resources.filter(r => r.type !== "pulumi:pulumi:Stack").map(r => `${r.type}::${r.name}`).sort();
-        expect(types("prod")).to.deep.equal(types("dev").concat(["aws:sns/topicSubscription:TopicSubscription::platform-alarm-email-0"]).sort());
+        const types = (s: string) =>
+            stacks[s].resources
+                .filter(r => r.type !== "pulumi:pulumi:Stack")
+                .map(r => `${r.type}::${r.name}`)
+                .sort();
+        expect(types("prod")).to.deep.equal(
+            types("dev").concat(["aws:sns/topicSubscription:TopicSubscription::platform-alarm-email-0"]).sort(),
+        );
     });
 });
 
@@ -74,7 +85,12 @@ describe("the offline plan (npm run plan)", () => {
             const secureVpc = result.resources.find(r => r.type === "dataplatform:network:SecureVpc");
             expect(secureVpc).to.not.equal(undefined);
             const children = result.resources.filter(r => r.parent === secureVpc!.urn).map(r => r.type);
-            expect(children).to.include.members(["awsx:ec2:Vpc", "aws:ec2/flowLog:FlowLog", "aws:cloudwatch/logGroup:LogGroup", "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup"]);
+            expect(children).to.include.members([
+                "awsx:ec2:Vpc",
+                "aws:ec2/flowLog:FlowLog",
+                "aws:cloudwatch/logGroup:LogGroup",
+                "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup",
+            ]);
             expect(result.resources.filter(r => r.type === "aws:ec2/subnet:Subnet")).to.have.length(6);
             expect(result.violations.filter(v => v.level === "mandatory")).to.deep.equal([]);
             for (const resource of result.resources) {
@@ -121,7 +137,10 @@ describe("the offline plan (npm run plan)", () => {
         // Eight of CallbackFunction's nine default policies are broad; AWSXrayWriteOnlyAccess is not.
         const broad = mandatory.filter(v => v.policy === "iam-no-broad-managed-policies" && v.urn.includes("::default-role-"));
         expect(broad).to.have.length(8);
-        expect(broad.map(v => v.message).join()).to.contain("AmazonS3FullAccess").and.contain("AmazonCognitoPowerUser").and.not.contain("Xray");
+        expect(broad.map(v => v.message).join())
+            .to.contain("AmazonS3FullAccess")
+            .and.contain("AmazonCognitoPowerUser")
+            .and.not.contain("Xray");
         expect(found).to.include("pulumi:default-provider-disabled default-provider-queue");
     });
 });

@@ -5,7 +5,14 @@ import { mockSubnetId } from "../../scripts/plan/mocks";
 import { childrenOf, mocked, ofType, promiseOf, single } from "../support/pulumi";
 import { testPlatform } from "../support/platform";
 
-type Rule = { protocol?: string; fromPort?: number; toPort?: number; cidrBlocks?: string[]; securityGroups?: string[]; prefixListIds?: string[] };
+type Rule = {
+    protocol?: string;
+    fromPort?: number;
+    toPort?: number;
+    cidrBlocks?: string[];
+    securityGroups?: string[];
+    prefixListIds?: string[];
+};
 
 describe("SecureVpc", () => {
     before(mocked);
@@ -71,7 +78,10 @@ describe("SecureVpc", () => {
         network.requireInterfaceEndpoints("secretsmanager");
         const children = await childrenOf(network.urn);
         const endpoints = ofType(children, "aws:ec2/vpcEndpoint:VpcEndpoint");
-        expect(endpoints.map(e => e.inputs.serviceName)).to.have.members(["com.amazonaws.us-east-1.secretsmanager", "com.amazonaws.us-east-1.sqs"]);
+        expect(endpoints.map(e => e.inputs.serviceName)).to.have.members([
+            "com.amazonaws.us-east-1.secretsmanager",
+            "com.amazonaws.us-east-1.sqs",
+        ]);
         const endpointSgId = await promiseOf(network.endpointSecurityGroup.id);
         for (const endpoint of endpoints) {
             expect(endpoint.inputs.vpcEndpointType).to.equal("Interface");
@@ -81,13 +91,19 @@ describe("SecureVpc", () => {
         }
         expect(network.interfaceEndpointServices).to.have.members(["secretsmanager", "sqs"]);
         const endpointSg = children.find(r => r.name === "vpc-endpoints-net-endpoints")!;
-        expect(endpointSg.inputs.ingress).to.deep.equal([{ protocol: "tcp", fromPort: 443, toPort: 443, cidrBlocks: ["10.0.0.0/16"], description: "HTTPS from the VPC" }]);
+        expect(endpointSg.inputs.ingress).to.deep.equal([
+            { protocol: "tcp", fromPort: 443, toPort: 443, cidrBlocks: ["10.0.0.0/16"], description: "HTTPS from the VPC" },
+        ]);
     });
 
     it("rejects an unknown endpoint service and an endpoint AZ count beyond the VPC's", () => {
         const { network } = testPlatform("vpc-bad-endpoint");
-        expect(() => network.requireInterfaceEndpoints("ec2messages" as never)).to.throw(/unknown interface endpoint service "ec2messages"/);
-        expect(() => testPlatform("vpc-bad-az", { availabilityZoneCount: 2, interfaceEndpointAzCount: 3 })).to.throw(/interfaceEndpointAzCount must be from 1 to 2/);
+        expect(() => network.requireInterfaceEndpoints("ec2messages" as never)).to.throw(
+            /unknown interface endpoint service "ec2messages"/,
+        );
+        expect(() => testPlatform("vpc-bad-az", { availabilityZoneCount: 2, interfaceEndpointAzCount: 3 })).to.throw(
+            /interfaceEndpointAzCount must be from 1 to 2/,
+        );
     });
 
     it("makes service security groups that admit only client security groups on one port", async () => {
@@ -111,11 +127,23 @@ describe("SecureVpc", () => {
     });
 
     it("gives every child the component as parent and unique URNs across instances", async () => {
-        const first = new SecureVpc("twin-a", { region: "us-east-1", accountId: "123456789012", encryptionKey: testPlatform("twin-key").core.encryptionKey, flowLogRetentionInDays: 7 });
-        const second = new SecureVpc("twin-b", { region: "us-east-1", accountId: "123456789012", encryptionKey: testPlatform("twin-key2").core.encryptionKey, flowLogRetentionInDays: 7 });
+        const first = new SecureVpc("twin-a", {
+            region: "us-east-1",
+            accountId: "123456789012",
+            encryptionKey: testPlatform("twin-key").core.encryptionKey,
+            flowLogRetentionInDays: 7,
+        });
+        const second = new SecureVpc("twin-b", {
+            region: "us-east-1",
+            accountId: "123456789012",
+            encryptionKey: testPlatform("twin-key2").core.encryptionKey,
+            flowLogRetentionInDays: 7,
+        });
         const a = await childrenOf(first.urn);
         const b = await childrenOf(second.urn);
-        const namedAfterFirst = (await mocked()).resources.filter(r => r.name.startsWith("twin-a") && r.type !== "dataplatform:network:SecureVpc");
+        const namedAfterFirst = (await mocked()).resources.filter(
+            r => r.name.startsWith("twin-a") && r.type !== "dataplatform:network:SecureVpc",
+        );
         expect(namedAfterFirst.length).to.be.greaterThan(5);
         expect(namedAfterFirst.map(r => r.urn)).to.have.members(a.map(r => r.urn));
         const urns = [...a, ...b].map(r => r.urn);
