@@ -80,6 +80,8 @@ describe("InlineLambda", () => {
     it("ships only the packages it names (and what they depend on)", async () => {
         const archive = await materialize(new InlineLambda("fn-packages", inspectorArgs("fn-packages")));
         expect(archive.packages).to.include("@aws-sdk/client-s3");
+        // client-s3 needs credential-provider-node, itself a root dependency: excluding it would break the function.
+        expect(archive.packages).to.include("@aws-sdk/credential-provider-node");
         for (const unwanted of [
             "pg",
             "redis",
