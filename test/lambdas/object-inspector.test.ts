@@ -9,7 +9,7 @@ import { s3Client } from "../../functions/aws-clients";
 import { mocked } from "../support/pulumi";
 import { testPlatform } from "../support/platform";
 import { invokeInFreshProcess, LambdaArchive, materialize } from "../support/serialized-lambda";
-import { awsClientConfig, requireService, resetMoto, settingsFor } from "../support/services";
+import { awsClientConfig, motoEnvironment, requireService, resetMoto } from "../support/services";
 import { InspectedObject, inspectObjects } from "./fixtures/object-inspector";
 
 function inspector(name: string, packages: string[]): InlineLambda<S3Event, InspectedObject[]> {
@@ -51,16 +51,6 @@ async function deliveredEvent(bucket: string, key: string, body: string): Promis
         }
     }
     throw new Error("moto delivered no S3 event to the notification queue");
-}
-
-function motoEnvironment(): Record<string, string> {
-    const moto = settingsFor("moto");
-    return {
-        AWS_ENDPOINT_URL: moto.endpoint,
-        AWS_REGION: moto.region,
-        AWS_ACCESS_KEY_ID: moto.accessKeyId,
-        AWS_SECRET_ACCESS_KEY: moto.secretAccessKey,
-    };
 }
 
 describe("serialized Lambda harness (tier 4)", () => {

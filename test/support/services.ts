@@ -315,3 +315,14 @@ export async function resetMoto(): Promise<void> {
         throw new Error(`moto reset failed: HTTP ${response.status} ${await response.text()}`);
     }
 }
+
+/** Environment that points an AWS SDK v3 client in another process (a serialized Lambda) at moto. */
+export function motoEnvironment(): Record<string, string> {
+    const moto = settingsFor("moto");
+    return {
+        AWS_ENDPOINT_URL: moto.endpoint,
+        AWS_REGION: moto.region,
+        AWS_ACCESS_KEY_ID: moto.accessKeyId,
+        AWS_SECRET_ACCESS_KEY: moto.secretAccessKey,
+    };
+}
