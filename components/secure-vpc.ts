@@ -92,7 +92,8 @@ export class SecureVpc extends pulumi.ComponentResource {
                 })),
                 tags: this.tags,
             },
-            { parent: this },
+            // A remote component only receives the providers it is given, not those it inherits.
+            { parent: this, providers: inheritedAwsProvider(this) },
         );
         this.vpcId = vpc.vpcId;
         this.privateSubnetIds = vpc.privateSubnetIds;
@@ -291,6 +292,11 @@ export class SecureVpc extends pulumi.ComponentResource {
         );
         return logGroup;
     }
+}
+
+function inheritedAwsProvider(component: pulumi.ComponentResource): pulumi.ProviderResource[] {
+    const provider = component.getProvider("aws:ec2/vpc:Vpc");
+    return provider === undefined ? [] : [provider];
 }
 
 function awsxSubnetType(tier: SubnetTier): "Public" | "Private" | "Isolated" {

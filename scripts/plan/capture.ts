@@ -12,6 +12,8 @@ export interface CapturedResource {
     custom: boolean;
     /** Explicit provider reference (`urn::id`), empty when the default provider would be used. */
     provider: string;
+    /** Providers a component passes on, by package (what a remote component's children use). */
+    providers: Record<string, string>;
     inputs: Record<string, unknown>;
     dependencies: string[];
     propertyDependencies: Record<string, string[]>;
@@ -62,6 +64,7 @@ interface RegisterRequest {
     getParent(): string;
     getCustom(): boolean;
     getProvider(): string;
+    getProvidersMap(): { forEach(callback: (value: string, key: string) => void): void };
     getObject(): { toJavaScript(): Record<string, unknown> } | undefined;
     getDependenciesList(): string[];
     getPropertydependenciesMap(): { forEach(callback: (value: ListValue, key: string) => void): void };
@@ -98,6 +101,10 @@ export async function startCapture(config: StackConfig, mocks = new PlatformMock
     monitor.registerResource = (request, callback) =>
         register(request, (error, response) => {
             if (!error && response) {
+                const providers: Record<string, string> = {};
+                request.getProvidersMap().forEach((value, key) => {
+                    providers[key] = value;
+                });
                 const propertyDependencies: Record<string, string[]> = {};
                 request.getPropertydependenciesMap().forEach((value, key) => {
                     propertyDependencies[key] = value.getUrnsList();
@@ -109,6 +116,7 @@ export async function startCapture(config: StackConfig, mocks = new PlatformMock
                     parent: request.getParent() || undefined,
                     custom: request.getCustom(),
                     provider: request.getProvider(),
+                    providers,
                     inputs: plainValue(request.getObject()?.toJavaScript() ?? {}) as Record<string, unknown>,
                     dependencies: request.getDependenciesList(),
                     propertyDependencies,

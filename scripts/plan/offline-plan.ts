@@ -24,14 +24,17 @@ export interface PlanResult {
     violations: Violation[];
 }
 
-/** What the engine itself refuses: an AWS resource on the default provider when the stack disables it. */
+/**
+ * What the engine itself refuses: an AWS resource on the default provider when the stack disables
+ * it, including the children of a remote component that was given no AWS provider.
+ */
 function defaultProviderViolations(config: StackConfig, resources: CapturedResource[]): Violation[] {
     const disabled = JSON.parse(config.values["pulumi:disable-default-providers"] ?? "[]") as string[];
     if (!disabled.includes("aws") && !disabled.includes("*")) {
         return [];
     }
     return resources
-        .filter(r => r.custom && r.type.startsWith("aws:") && r.provider === "")
+        .filter(r => r.custom && r.type.startsWith("aws:") && (r.provider === "" || r.provider === undefined))
         .map(r => ({
             policy: "pulumi:default-provider-disabled",
             level: "mandatory" as const,

@@ -27,6 +27,7 @@ export function resource(type: string, name: string, props: Record<string, unkno
         parent: options.parent?.urn,
         custom: !type.startsWith("dataplatform:") && type !== "awsx:ec2:Vpc",
         provider: `provider-${counter}`,
+        providers: {},
         inputs: props,
         props,
         dependencies: Object.values(propertyDependencies).flat(),

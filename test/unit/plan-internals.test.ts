@@ -20,6 +20,7 @@ function captured(
         name,
         custom: true,
         provider: "p",
+        providers: { aws: "p" },
         inputs,
         dependencies: [],
         propertyDependencies,

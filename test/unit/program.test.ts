@@ -40,6 +40,9 @@ describe("the program", () => {
             expect(tags).to.include({ project: "data-platform", stack, "managed-by": "pulumi" });
             const onDefault = resources.filter(r => r.custom && r.type.startsWith("aws:") && r.provider === "");
             expect(onDefault.map(r => r.urn)).to.deep.equal([]);
+            // awsx's VPC is built by another process: it must be handed the provider explicitly.
+            const [vpc] = byType(resources, "awsx:ec2:Vpc");
+            expect(vpc.providers.aws?.startsWith(`${provider[0].urn}::`), JSON.stringify(vpc.providers)).to.equal(true);
         });
 
         it(`${stack}: builds the key with rotation, the alarm topic encrypted with it, and the private VPC`, () => {
