@@ -64,6 +64,7 @@ function motoEnvironment(): Record<string, string> {
 }
 
 describe("serialized Lambda harness (tier 4)", () => {
+    const csvBody = "id,amount\n1,10\n";
     let event: S3Event;
     let archive: LambdaArchive;
 
@@ -71,7 +72,7 @@ describe("serialized Lambda harness (tier 4)", () => {
         await requireService("moto");
         await resetMoto();
         await mocked();
-        event = await deliveredEvent("inbox", "reports/Q1 sales & costs.csv", "id,amount\n1,10\n");
+        event = await deliveredEvent("inbox", "reports/Q1 sales & costs.csv", csvBody);
         archive = await materialize(inspector("tier4-inspector", ["@aws-sdk/client-s3"]));
     });
 
@@ -86,8 +87,8 @@ describe("serialized Lambda harness (tier 4)", () => {
             {
                 bucket: "inbox",
                 key: "reports/Q1 sales & costs.csv",
-                size: 16,
-                contentLength: 16,
+                size: Buffer.byteLength(csvBody),
+                contentLength: Buffer.byteLength(csvBody),
                 contentType: "text/csv",
             },
         ]);
