@@ -1,0 +1,30 @@
+// Takes one local service away and gives it back at the same address (tier-3 degradation tests).
+import { execFile } from "child_process";
+import * as path from "path";
+import { promisify } from "util";
+
+const script = path.resolve(__dirname, "..", "..", "scripts", "services", "services.sh");
+
+export type StoppableService = "redis" | "opensearch" | "moto";
+
+async function run(command: "stop" | "start", service: StoppableService): Promise<void> {
+    await promisify(execFile)("bash", [script, command, service], { timeout: 180_000 });
+}
+
+export function stopService(service: StoppableService): Promise<void> {
+    return run("stop", service);
+}
+
+export function startService(service: StoppableService): Promise<void> {
+    return run("start", service);
+}
+
+/** Runs `body` with `service` stopped, and always starts it again afterwards. */
+export async function whileStopped<T>(service: StoppableService, body: () => Promise<T>): Promise<T> {
+    await stopService(service);
+    try {
+        return await body();
+    } finally {
+        await startService(service);
+    }
+}
