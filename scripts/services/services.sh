@@ -10,6 +10,10 @@
 #   bash scripts/services/services.sh start redis|opensearch|moto
 #                                             # take one service away and bring it back at the
 #                                             # same address (degradation tests); up must have run
+#   bash scripts/services/services.sh pause redis|opensearch|moto
+#   bash scripts/services/services.sh resume redis|opensearch|moto
+#                                             # freeze one service (SIGSTOP): it accepts
+#                                             # connections and never answers (deadline tests)
 #
 # up writes .services/connection.json (read by test/support/services.ts) and
 # .services/env.sh (source it in a shell). Run scripts/services/install.sh first.
@@ -585,12 +589,35 @@ do_status() {
 
 # Stop one service, keeping its port (and data and password) for `start`.
 do_stop() {
+  local pidfile marker
+  IFS=$'\t' read -r pidfile marker <<<"$(service_process "$1")"
+  # A frozen process cannot act on SIGTERM: thaw it first.
+  if pid_alive "$pidfile" "$marker"; then
+    kill -CONT "$(head -n 1 "$pidfile")" 2>/dev/null || true
+  fi
+  stop_pidfile "$1" "$pidfile" "$marker"
+}
+
+# The pidfile and command-line marker of one service (for stop, pause and resume).
+service_process() {
   case "$1" in
-    redis) stop_pidfile "Redis" "$REDIS_PIDFILE" redis-server ;;
-    opensearch) stop_pidfile "OpenSearch" "$OS_PIDFILE" "$OS_MAIN_CLASS" ;;
-    moto) stop_pidfile "moto" "$MOTO_PIDFILE" moto_server ;;
+    redis) printf '%s\t%s\n' "$REDIS_PIDFILE" redis-server ;;
+    opensearch) printf '%s\t%s\n' "$OS_PIDFILE" "$OS_MAIN_CLASS" ;;
+    moto) printf '%s\t%s\n' "$MOTO_PIDFILE" moto_server ;;
   esac
 }
+
+# Freeze or thaw one service's process: a frozen service holds connections and never answers.
+signal_service() {
+  local signal="$1" service="$2" pidfile marker
+  IFS=$'\t' read -r pidfile marker <<<"$(service_process "$service")"
+  pid_alive "$pidfile" "$marker" || die "$service is not running"
+  kill "-$signal" "$(head -n 1 "$pidfile")"
+  log "$service: sent SIG$signal"
+}
+
+do_pause() { signal_service STOP "$1"; }
+do_resume() { signal_service CONT "$1"; }
 
 # Start one service stopped by `stop`, at the address connection.json gives, and wait until ready.
 do_start() {
@@ -618,13 +645,13 @@ main() {
   local command="${1:-}" service="${2:-}"
   case "$command" in
     up | down | status) ;;
-    stop | start)
+    stop | start | pause | resume)
       case "$service" in
         redis | opensearch | moto) ;;
         *) die "usage: $0 $command redis|opensearch|moto" ;;
       esac
       ;;
-    *) die "usage: $0 up|down|status|stop <service>|start <service>" ;;
+    *) die "usage: $0 up|down|status|stop|start|pause|resume <service>" ;;
   esac
   mkdir -p "$STATE_DIR"
   # One command at a time (e.g. two test runs starting together).

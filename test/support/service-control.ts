@@ -28,3 +28,13 @@ export async function whileStopped<T>(service: StoppableService, body: () => Pro
         await startService(service);
     }
 }
+
+/** Runs `body` with `service` frozen (it accepts connections and never answers), then thaws it. */
+export async function whilePaused<T>(service: StoppableService, body: () => Promise<T>): Promise<T> {
+    await promisify(execFile)("bash", [script, "pause", service], { timeout: 30_000 });
+    try {
+        return await body();
+    } finally {
+        await promisify(execFile)("bash", [script, "resume", service], { timeout: 30_000 });
+    }
+}
