@@ -50,14 +50,21 @@ export function redisConnection(settings: RedisSettings): RedisConnection {
             disableOfflineQueue: true,
             commandOptions: { timeout: settings.operationTimeoutMs },
         });
-        // Failures reach callers through their commands; without a listener they would crash the process.
-        client.on("error", () => undefined);
+        // Failures reach callers through their commands; without a listener they would crash the
+        // process. The first one is kept: a failed connect() itself only says "client is closed".
+        let cause: unknown;
+        client.on("error", error => {
+            cause ??= error;
+        });
         try {
             await client.connect();
         } catch (error) {
-            refreshToken = isAuthRefused(error);
-            client.destroy();
-            throw error;
+            const reason = cause ?? error;
+            refreshToken = isAuthRefused(reason);
+            if (client.isOpen) {
+                client.destroy();
+            }
+            throw reason;
         }
         refreshToken = false;
         return client;

@@ -4,7 +4,7 @@ import { Logger } from "@aws-lambda-powertools/logger";
 import { SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
 import { defaultProvider } from "@aws-sdk/credential-provider-node";
 import { Client } from "@opensearch-project/opensearch";
-import { AwsSigv4Signer } from "@opensearch-project/opensearch/aws-v3";
+import { AwsSigv4Signer, AwsSigv4SignerOptions } from "@opensearch-project/opensearch/aws-v3";
 import type { ApiDependencies, Timeouts } from "./dependencies";
 import { redisConnection, RedisConnection } from "./redis-connection";
 import { cachedSecret } from "./secret-value";
@@ -37,9 +37,14 @@ function required(name: string): string {
  * OpenSearch client whose requests are SigV4-signed for the `es` service with the function's role
  * (the official client's signer; it signs with aws4 and takes credentials from the SDK's chain).
  */
-export function signedOpenSearchClient(endpoint: string, region: string, requestTimeoutMs: number): Client {
+export function signedOpenSearchClient(
+    endpoint: string,
+    region: string,
+    requestTimeoutMs: number,
+    getCredentials: NonNullable<AwsSigv4SignerOptions["getCredentials"]> = defaultProvider(),
+): Client {
     return new Client({
-        ...AwsSigv4Signer({ region, service: "es", getCredentials: defaultProvider() }),
+        ...AwsSigv4Signer({ region, service: "es", getCredentials }),
         node: endpoint,
         requestTimeout: requestTimeoutMs,
         maxRetries: 1,

@@ -7,7 +7,7 @@ import { categories, Product } from "../../../functions/search-and-cache/product
 import { GeneratorSettings, runGenerator } from "../../../functions/search-and-cache/generator-handler";
 import type { ApiDependencies } from "../../../functions/search-and-cache/dependencies";
 import { scheduledEvent } from "../../fixtures/events/scheduled";
-import { whileStopped } from "../../support/service-control";
+import { failureOf, whileStopped } from "../../support/service-control";
 import { redisOptions, requireService } from "../../support/services";
 import { deleteIndex, localApiDependencies, uniqueIndex } from "./local-dependencies";
 
@@ -105,21 +105,13 @@ describe("generator (tier 3: real OpenSearch and Redis)", function () {
             index: deps.productIndex,
             body: { mappings: { properties: { category: { type: "long" } } } },
         });
-        const failure = await runGenerator(deps, settings, scheduledEvent()).then(
-            () => undefined,
-            (error: Error) => error,
-        );
+        const failure = await failureOf(runGenerator(deps, settings, scheduledEvent()));
         expect(failure?.message).to.match(/OpenSearch: 10 of 10 documents were not indexed \(.*mapper_parsing_exception/);
     });
 
     it("throws when Redis is down, after indexing the products in OpenSearch", async () => {
         const event = scheduledEvent();
-        const failure = await whileStopped("redis", () =>
-            runGenerator(deps, settings, event).then(
-                () => undefined,
-                (error: Error) => error,
-            ),
-        );
+        const failure = await whileStopped("redis", () => failureOf(runGenerator(deps, settings, event)));
         expect(failure?.message).to.match(/^generator run for event .* failed: Redis: /);
         expect(failure?.message).not.to.contain("OpenSearch:");
         expect(await documentCount()).to.equal(10);
@@ -129,12 +121,7 @@ describe("generator (tier 3: real OpenSearch and Redis)", function () {
 
     it("throws when OpenSearch is down, after caching the products in Redis", async () => {
         const event = scheduledEvent();
-        const failure = await whileStopped("opensearch", () =>
-            runGenerator(deps, settings, event).then(
-                () => undefined,
-                (error: Error) => error,
-            ),
-        );
+        const failure = await whileStopped("opensearch", () => failureOf(runGenerator(deps, settings, event)));
         expect(failure?.message).to.match(/failed: OpenSearch: /);
         expect(failure?.message).not.to.contain("Redis:");
         const cached = await (await raw()).exists((await runGenerator(deps, settings, event)).ids.map(cacheKey));
