@@ -71,6 +71,23 @@ export function functionLogger(): Logger {
     return new Logger({ serviceName: "search-and-cache" });
 }
 
+/** What /search needs: no Redis, so its function gets neither the Redis address nor the token. */
+export function searchDependenciesFromEnvironment(
+    settings: Pick<StaticSettings, "productIndex" | "timeouts">,
+): Pick<ApiDependencies, "openSearch" | "productIndex" | "timeouts" | "log"> {
+    return {
+        openSearch: openSearchFromEnvironment(settings.timeouts.searchMs),
+        productIndex: settings.productIndex,
+        timeouts: settings.timeouts,
+        log: functionLogger(),
+    };
+}
+
+/** What the stream mirror needs: OpenSearch only, with the bulk deadline. */
+export function syncDependenciesFromEnvironment(bulkTimeoutMs: number): { openSearch: Client; log: Logger } {
+    return { openSearch: openSearchFromEnvironment(bulkTimeoutMs), log: functionLogger() };
+}
+
 export function apiDependenciesFromEnvironment(settings: StaticSettings): ApiDependencies {
     return {
         openSearch: openSearchFromEnvironment(settings.timeouts.searchMs),

@@ -69,8 +69,14 @@ describe("the program", () => {
                 .filter(r => r.type !== "pulumi:pulumi:Stack")
                 .map(r => `${r.type}::${r.name}`)
                 .sort();
+        // Prod's Redis has two replicas: each node gets its own CPU and eviction alarms.
+        const replicaAlarms = [2, 3].flatMap(node =>
+            ["cpu", "evictions"].map(metric => `aws:cloudwatch/metricAlarm:MetricAlarm::shop-cache-${node}-${metric}`),
+        );
         expect(types("prod")).to.deep.equal(
-            types("dev").concat(["aws:sns/topicSubscription:TopicSubscription::platform-alarm-email-0"]).sort(),
+            types("dev")
+                .concat(["aws:sns/topicSubscription:TopicSubscription::platform-alarm-email-0", ...replicaAlarms])
+                .sort(),
         );
     });
 });
