@@ -102,16 +102,16 @@ export class SearchAndCache extends pulumi.ComponentResource {
         // Each function has its own security group; the stores admit exactly the functions that use them.
         const network = platform.network;
         const securityGroups = Object.fromEntries(
-            functionNames.map(fn => [fn, network.clientSecurityGroup(`${name}-${fn}`, `${name} ${fn} function`)]),
+            functionNames.map(fn => [fn, network.clientSecurityGroup(`${name}-${fn}-function`, `${name} ${fn} function`)]),
         ) as Record<FunctionName, aws.ec2.SecurityGroup>;
         const domainSecurityGroup = network.serviceSecurityGroup(
-            `${name}-search`,
+            `${name}-search-domain`,
             `${name} OpenSearch domain: HTTPS from its functions only`,
             openSearchHttpsPort,
             functionNames.map(fn => securityGroups[fn]),
         );
         const cacheSecurityGroup = network.serviceSecurityGroup(
-            `${name}-cache`,
+            `${name}-cache-nodes`,
             `${name} Redis: TLS from the functions that cache only`,
             redisPort,
             redisClients.map(fn => securityGroups[fn]),

@@ -52,6 +52,11 @@ describe("the program", () => {
             expect(vpc.inputs.natGateways).to.deep.equal({ strategy: "None" });
             expect(vpc.inputs.numberOfAvailabilityZones).to.equal(3);
         });
+
+        it(`${stack}: registers every resource under its own URN (mocks would not catch a duplicate)`, () => {
+            const urns = stacks[stack].resources.map(r => r.urn);
+            expect(urns.filter((urn, index) => urns.indexOf(urn) !== index)).to.deep.equal([]);
+        });
     }
 
     it("differs between dev and prod only where the stack config says", () => {
@@ -98,6 +103,7 @@ describe("the offline plan (npm run plan)", () => {
                 "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup",
             ]);
             expect(result.resources.filter(r => r.type === "aws:ec2/subnet:Subnet")).to.have.length(6);
+            expect(result.resources.filter(r => r.type === "dataplatform:search:SearchAndCache").map(r => r.name)).to.deep.equal(["shop"]);
             expect(result.violations.filter(v => v.level === "mandatory")).to.deep.equal([]);
             for (const resource of result.resources) {
                 expect(Object.keys(resource)).to.deep.equal(["urn", "type", "name", "parent"]);
