@@ -30,6 +30,7 @@ import { InlineLambda } from "../inline-lambda";
 import type { PlatformContext } from "../platform-context";
 
 export type ApiFunction = InlineLambda<APIGatewayProxyEvent, APIGatewayProxyResult>;
+type ApiHandler = (event: APIGatewayProxyEvent) => Promise<APIGatewayProxyResult>;
 
 export interface SearchAndCacheFunctions {
     generator: InlineLambda<ScheduledEvent, GeneratorReport>;
@@ -97,22 +98,36 @@ export function createFunctions(name: string, args: FunctionsArgs, parent: pulum
         bulk: { ...bulkRetry, timeoutMs: functionDeadlines.timeouts.bulkMs },
     };
 
-    const api = (
-        fn: FunctionName,
-        description: string,
-        packages: string[],
-        permissions: PolicyStatement[],
-        environment: Record<string, pulumi.Input<string>>,
-    ) => ({
-        ...common,
-        description,
-        packages,
-        permissions,
-        environment,
-        securityGroup: args.securityGroups[fn],
-        invocation: { kind: "sync" as const },
-        timeoutSeconds: apiFunctionTimeoutSeconds,
-    });
+    /** What an API function may reach: the packages it ships, its permissions and its environment. */
+    interface Access {
+        packages: string[];
+        permissions: PolicyStatement[];
+        environment: Record<string, pulumi.Input<string>>;
+    }
+    const searchOnly: Access = {
+        packages: basePackages,
+        permissions: [callDomain("ESHttpGet", "ESHttpPost")],
+        environment: searchEnvironment,
+    };
+    const searchAndRedis: Access = {
+        packages: redisPackages,
+        permissions: [callDomain("ESHttpGet"), ...readAuthToken],
+        environment: redisEnvironment,
+    };
+    const apiFunction = (fn: FunctionName, description: string, access: Access, handlerFactory: () => ApiHandler): ApiFunction =>
+        new InlineLambda<APIGatewayProxyEvent, APIGatewayProxyResult>(
+            `${name}-${fn}`,
+            {
+                ...common,
+                ...access,
+                description,
+                handlerFactory,
+                securityGroup: args.securityGroups[fn],
+                invocation: { kind: "sync" },
+                timeoutSeconds: apiFunctionTimeoutSeconds,
+            },
+            child,
+        );
 
     return {
         generator: new InlineLambda<ScheduledEvent, GeneratorReport>(
@@ -133,57 +148,18 @@ export function createFunctions(name: string, args: FunctionsArgs, parent: pulum
             },
             child,
         ),
-        search: new InlineLambda<APIGatewayProxyEvent, APIGatewayProxyResult>(
-            `${name}-search`,
-            {
-                ...api(
-                    "search",
-                    "GET /search: free-text product search",
-                    basePackages,
-                    [callDomain("ESHttpGet", "ESHttpPost")],
-                    searchEnvironment,
-                ),
-                handlerFactory: () => {
-                    const deps = searchDependenciesFromEnvironment(apiSettings);
-                    return (event: APIGatewayProxyEvent) => handleSearch(deps, event);
-                },
-            },
-            child,
-        ),
-        cache: new InlineLambda<APIGatewayProxyEvent, APIGatewayProxyResult>(
-            `${name}-cache`,
-            {
-                ...api(
-                    "cache",
-                    "GET /cache: cache-aside product lookup (Redis, then OpenSearch)",
-                    redisPackages,
-                    [callDomain("ESHttpGet"), ...readAuthToken],
-                    redisEnvironment,
-                ),
-                handlerFactory: () => {
-                    const deps = apiDependenciesFromEnvironment(apiSettings);
-                    return (event: APIGatewayProxyEvent) => handleCacheLookup(deps, event);
-                },
-            },
-            child,
-        ),
-        health: new InlineLambda<APIGatewayProxyEvent, APIGatewayProxyResult>(
-            `${name}-health`,
-            {
-                ...api(
-                    "health",
-                    "GET /health: OpenSearch cluster health and Redis PING",
-                    redisPackages,
-                    [callDomain("ESHttpGet"), ...readAuthToken],
-                    redisEnvironment,
-                ),
-                handlerFactory: () => {
-                    const deps = apiDependenciesFromEnvironment(apiSettings);
-                    return () => handleHealth(deps);
-                },
-            },
-            child,
-        ),
+        search: apiFunction("search", "GET /search: free-text product search", searchOnly, () => {
+            const deps = searchDependenciesFromEnvironment(apiSettings);
+            return (event: APIGatewayProxyEvent) => handleSearch(deps, event);
+        }),
+        cache: apiFunction("cache", "GET /cache: cache-aside product lookup (Redis, then OpenSearch)", searchAndRedis, () => {
+            const deps = apiDependenciesFromEnvironment(apiSettings);
+            return (event: APIGatewayProxyEvent) => handleCacheLookup(deps, event);
+        }),
+        health: apiFunction("health", "GET /health: OpenSearch cluster health and Redis PING", searchAndRedis, () => {
+            const deps = apiDependenciesFromEnvironment(apiSettings);
+            return () => handleHealth(deps);
+        }),
         sync: new InlineLambda<DynamoDBStreamEvent, DynamoDBBatchResponse>(
             `${name}-sync`,
             {

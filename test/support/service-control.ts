@@ -12,24 +12,23 @@ async function run(command: "stop" | "start" | "pause" | "resume", service: Stop
     await promisify(execFile)("bash", [script, command, service], { timeout: 180_000 });
 }
 
-/** Runs `body` with `service` stopped (connections refused), and always starts it again afterwards. */
-export async function whileStopped<T>(service: StoppableService, body: () => Promise<T>): Promise<T> {
-    await run("stop", service);
+async function around<T>(service: StoppableService, take: "stop" | "pause", give: "start" | "resume", body: () => Promise<T>): Promise<T> {
+    await run(take, service);
     try {
         return await body();
     } finally {
-        await run("start", service);
+        await run(give, service);
     }
 }
 
+/** Runs `body` with `service` stopped (connections refused), and always starts it again afterwards. */
+export function whileStopped<T>(service: StoppableService, body: () => Promise<T>): Promise<T> {
+    return around(service, "stop", "start", body);
+}
+
 /** Runs `body` with `service` frozen (it accepts connections and never answers), then thaws it. */
-export async function whilePaused<T>(service: StoppableService, body: () => Promise<T>): Promise<T> {
-    await run("pause", service);
-    try {
-        return await body();
-    } finally {
-        await run("resume", service);
-    }
+export function whilePaused<T>(service: StoppableService, body: () => Promise<T>): Promise<T> {
+    return around(service, "pause", "resume", body);
 }
 
 /** The error `work` rejects with, or undefined when it resolves. */

@@ -1,16 +1,21 @@
 // Tier 3: GET /cache?id= against the real Redis (TLS + AUTH) and OpenSearch, with each stopped in turn.
 import { expect } from "chai";
-import { createClient } from "redis";
 import { handleCacheLookup } from "../../../functions/search-and-cache/cache-handler";
-import { writeBulk } from "../../../functions/search-and-cache/bulk-writer";
 import type { ApiDependencies } from "../../../functions/search-and-cache/dependencies";
 import { cacheKey } from "../../../functions/search-and-cache/product-cache";
-import { ensureProductIndex } from "../../../functions/search-and-cache/product-index";
 import { generateProducts, Product } from "../../../functions/search-and-cache/products";
 import { apiGatewayGetEvent } from "../../fixtures/events/api-gateway";
 import { whilePaused, whileStopped } from "../../support/service-control";
-import { redisOptions, requireService } from "../../support/services";
-import { bodyOf, deleteIndex, localApiDependencies, localRedis, uniqueIndex } from "./local-dependencies";
+import { requireService } from "../../support/services";
+import {
+    bodyOf,
+    localApiDependencies,
+    localRedis,
+    redisInspector,
+    releaseDependencies,
+    seedProducts,
+    uniqueIndex,
+} from "./local-dependencies";
 
 interface CacheBody {
     source: "cache" | "search";
@@ -21,7 +26,7 @@ interface CacheBody {
 describe("GET /cache (tier 3: real Redis and OpenSearch)", function () {
     this.timeout(120_000);
     let deps: ApiDependencies;
-    let redis: ReturnType<typeof createClient>;
+    const inspector = redisInspector();
     const [indexedOnly, alsoIndexed] = generateProducts(2, "cache-suite", new Date("2026-11-20T00:00:00Z"));
     const absent = generateProducts(1, "never-generated", new Date())[0];
 
@@ -35,25 +40,12 @@ describe("GET /cache (tier 3: real Redis and OpenSearch)", function () {
         expect(response.statusCode, response.body).to.equal(200);
         return bodyOf<CacheBody>(response);
     };
-    const raw = async () => {
-        if (!redis.isOpen) {
-            await redis.connect();
-        }
-        return redis;
-    };
+    const raw = () => inspector.client();
 
     before(async () => {
         await requireService("opensearch", "redis");
         deps = localApiDependencies(uniqueIndex("cache"));
-        await ensureProductIndex(deps.openSearch, deps.productIndex, 0, 5000);
-        await writeBulk(
-            deps.openSearch,
-            [indexedOnly, alsoIndexed].map(product => ({ kind: "index" as const, id: product.id, document: product })),
-            { index: deps.productIndex, timeoutMs: 5000, maxAttempts: 3, backoffMs: 50 },
-        );
-        await deps.openSearch.indices.refresh({ index: deps.productIndex });
-        redis = createClient(redisOptions());
-        redis.on("error", () => undefined);
+        await seedProducts(deps, [indexedOnly, alsoIndexed]);
     });
 
     beforeEach(async () => {
@@ -61,12 +53,8 @@ describe("GET /cache (tier 3: real Redis and OpenSearch)", function () {
     });
 
     after(async () => {
-        await deleteIndex(deps.openSearch, deps.productIndex);
-        await deps.redis.close();
-        await deps.openSearch.close();
-        if (redis.isOpen) {
-            await redis.quit();
-        }
+        await releaseDependencies(deps);
+        await inspector.close();
     });
 
     it("refuses a missing or malformed id with 400", async () => {

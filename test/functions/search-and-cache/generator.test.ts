@@ -1,6 +1,5 @@
 // Tier 3: the scheduled generator against the real OpenSearch and Redis (TLS + AUTH).
 import { expect } from "chai";
-import { createClient } from "redis";
 import { ensureProductIndex } from "../../../functions/search-and-cache/product-index";
 import { cacheKey } from "../../../functions/search-and-cache/product-cache";
 import { categories, Product } from "../../../functions/search-and-cache/products";
@@ -8,8 +7,8 @@ import { GeneratorSettings, runGenerator } from "../../../functions/search-and-c
 import type { ApiDependencies } from "../../../functions/search-and-cache/dependencies";
 import { scheduledEvent } from "../../fixtures/events/scheduled";
 import { failureOf, whileStopped } from "../../support/service-control";
-import { redisOptions, requireService } from "../../support/services";
-import { deleteIndex, localApiDependencies, uniqueIndex } from "./local-dependencies";
+import { requireService } from "../../support/services";
+import { localApiDependencies, redisInspector, releaseDependencies, uniqueIndex } from "./local-dependencies";
 
 const settings: GeneratorSettings = { recordsPerRun: 10, indexReplicas: 0, bulk: { maxAttempts: 3, backoffMs: 50 } };
 const nameBasedUuid = /^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
@@ -17,33 +16,21 @@ const nameBasedUuid = /^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[
 describe("generator (tier 3: real OpenSearch and Redis)", function () {
     this.timeout(120_000);
     let deps: ApiDependencies;
-    let redis: ReturnType<typeof createClient>;
+    let inspector: ReturnType<typeof redisInspector>;
 
     before(() => requireService("opensearch", "redis"));
 
     beforeEach(() => {
         deps = localApiDependencies(uniqueIndex("products"));
-        // A separate connection to look at what the generator wrote (opened when first needed,
-        // since some tests stop Redis).
-        redis = createClient(redisOptions());
-        redis.on("error", () => undefined);
+        inspector = redisInspector();
     });
 
     afterEach(async () => {
-        await deleteIndex(deps.openSearch, deps.productIndex);
-        await deps.redis.close();
-        await deps.openSearch.close();
-        if (redis.isOpen) {
-            await redis.quit();
-        }
+        await releaseDependencies(deps);
+        await inspector.close();
     });
 
-    const raw = async () => {
-        if (!redis.isOpen) {
-            await redis.connect();
-        }
-        return redis;
-    };
+    const raw = () => inspector.client();
 
     const indexed = async (ids: string[]): Promise<Product[]> => {
         await deps.openSearch.indices.refresh({ index: deps.productIndex });

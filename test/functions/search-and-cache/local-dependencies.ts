@@ -4,9 +4,13 @@ import { randomUUID } from "crypto";
 import { readFileSync } from "fs";
 import { Logger } from "@aws-lambda-powertools/logger";
 import { Client } from "@opensearch-project/opensearch";
+import { createClient } from "redis";
+import { writeBulk } from "../../../functions/search-and-cache/bulk-writer";
 import type { ApiDependencies, Timeouts } from "../../../functions/search-and-cache/dependencies";
+import { ensureProductIndex } from "../../../functions/search-and-cache/product-index";
+import type { Product } from "../../../functions/search-and-cache/products";
 import { redisConnection, RedisConnection, RedisSettings } from "../../../functions/search-and-cache/redis-connection";
-import { settingsFor } from "../../support/services";
+import { redisOptions, settingsFor } from "../../support/services";
 
 export const testTimeouts: Timeouts = { searchMs: 2000, healthMs: 1000, bulkMs: 5000 };
 
@@ -55,4 +59,44 @@ export async function deleteIndex(client: Client, index: string): Promise<void> 
 /** The parsed JSON body of a handler's response. */
 export function bodyOf<T = Record<string, unknown>>(response: { body: string }): T {
     return JSON.parse(response.body) as T;
+}
+
+/** Deletes the suite's index and closes its clients. */
+export async function releaseDependencies(deps: ApiDependencies): Promise<void> {
+    await deleteIndex(deps.openSearch, deps.productIndex);
+    await deps.redis.close();
+    await deps.openSearch.close();
+}
+
+/** A plain Redis client to look at what the code wrote; it reconnects on use, since some tests stop Redis. */
+export function redisInspector(): { client(): Promise<ReturnType<typeof createClient>>; close(): Promise<void> } {
+    const redis = createClient(redisOptions());
+    redis.on("error", () => undefined);
+    return {
+        async client() {
+            if (!redis.isOpen) {
+                await redis.connect();
+            }
+            return redis;
+        },
+        async close() {
+            if (redis.isOpen) {
+                await redis.quit();
+            }
+        },
+    };
+}
+
+/** Creates the suite's products index and indexes `products` in it, searchable at once. */
+export async function seedProducts(deps: Pick<ApiDependencies, "openSearch" | "productIndex">, products: Product[]): Promise<void> {
+    await ensureProductIndex(deps.openSearch, deps.productIndex, 0, 5000);
+    const outcomes = await writeBulk(
+        deps.openSearch,
+        products.map(product => ({ kind: "index" as const, id: product.id, document: product })),
+        { index: deps.productIndex, timeoutMs: 5000, maxAttempts: 3, backoffMs: 50 },
+    );
+    if (outcomes.some(outcome => !outcome.ok)) {
+        throw new Error(`could not seed the products: ${JSON.stringify(outcomes)}`);
+    }
+    await deps.openSearch.indices.refresh({ index: deps.productIndex });
 }

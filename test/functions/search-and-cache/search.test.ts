@@ -1,15 +1,13 @@
 // Tier 3: GET /search against the real OpenSearch node, hostile input included.
 import { expect } from "chai";
 import type { APIGatewayProxyResult } from "aws-lambda";
-import { writeBulk } from "../../../functions/search-and-cache/bulk-writer";
 import type { ApiDependencies } from "../../../functions/search-and-cache/dependencies";
-import { ensureProductIndex } from "../../../functions/search-and-cache/product-index";
 import { generateProducts, Product } from "../../../functions/search-and-cache/products";
 import { handleSearch } from "../../../functions/search-and-cache/search-handler";
 import { apiGatewayGetEvent } from "../../fixtures/events/api-gateway";
 import { whilePaused, whileStopped } from "../../support/service-control";
 import { requireService } from "../../support/services";
-import { bodyOf, deleteIndex, localApiDependencies, uniqueIndex } from "./local-dependencies";
+import { bodyOf, localApiDependencies, releaseDependencies, seedProducts, uniqueIndex } from "./local-dependencies";
 
 interface SearchBody {
     total: number;
@@ -74,20 +72,10 @@ describe("GET /search (tier 3: real OpenSearch)", function () {
     before(async () => {
         await requireService("opensearch");
         deps = localApiDependencies(uniqueIndex("search"));
-        await ensureProductIndex(deps.openSearch, deps.productIndex, 0, 5000);
-        await writeBulk(
-            deps.openSearch,
-            catalogue.map(product => ({ kind: "index" as const, id: product.id, document: product })),
-            { index: deps.productIndex, timeoutMs: 5000, maxAttempts: 3, backoffMs: 50 },
-        );
-        await deps.openSearch.indices.refresh({ index: deps.productIndex });
+        await seedProducts(deps, catalogue);
     });
 
-    after(async () => {
-        await deleteIndex(deps.openSearch, deps.productIndex);
-        await deps.redis.close();
-        await deps.openSearch.close();
-    });
+    after(() => releaseDependencies(deps));
 
     it("returns everything for no q, an empty q or *, with total, items and timing", async () => {
         for (const query of [[], [["q", ""]], [["q", "*"]], [["q", "   "]]] as [string, string][][]) {
