@@ -59,6 +59,13 @@ export interface FunctionsArgs {
     tags: Record<string, string>;
 }
 
+/** What an API function may reach: the packages it ships, its permissions and its environment. */
+interface Access {
+    packages: string[];
+    permissions: PolicyStatement[];
+    environment: Record<string, pulumi.Input<string>>;
+}
+
 const basePackages = ["@opensearch-project/opensearch", "@aws-sdk/credential-provider-node", "@aws-lambda-powertools/logger"];
 const redisPackages = [...basePackages, "redis", "@aws-sdk/client-secrets-manager"];
 
@@ -98,12 +105,6 @@ export function createFunctions(name: string, args: FunctionsArgs, parent: pulum
         bulk: { ...bulkRetry, timeoutMs: functionDeadlines.timeouts.bulkMs },
     };
 
-    /** What an API function may reach: the packages it ships, its permissions and its environment. */
-    interface Access {
-        packages: string[];
-        permissions: PolicyStatement[];
-        environment: Record<string, pulumi.Input<string>>;
-    }
     const searchOnly: Access = {
         packages: basePackages,
         permissions: [callDomain("ESHttpGet", "ESHttpPost")],
