@@ -2,9 +2,12 @@
 // This file is the only place that reads stack configuration.
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { AccountSettings } from "./components/account-settings";
+import { PlatformContext } from "./components/platform-context";
 import { PlatformCore } from "./components/platform-core";
+import { SearchAndCache } from "./components/search-and-cache";
 import { SecureVpc } from "./components/secure-vpc";
-import { parsePlatformConfig, PlatformConfig } from "./config/platform-config";
+import { parsePlatformConfig, PlatformConfig, searchZoneCount } from "./config/platform-config";
 
 const projectConfig = new pulumi.Config();
 const config: PlatformConfig = parsePlatformConfig(key => projectConfig.get(key));
@@ -52,9 +55,57 @@ const network = new SecureVpc(
     withProvider,
 );
 
+const platform: PlatformContext = {
+    accountId,
+    region: config.region,
+    encryptionKey: core.encryptionKey,
+    alarmTopicArn: core.alarmTopic.arn,
+    logRetentionInDays: config.logRetentionInDays,
+    deletionProtection: config.deletionProtection,
+    network,
+};
+
+// Once per account and region: only the stack that owns these settings creates them.
+const accountSettings = config.manageAccountSettings
+    ? new AccountSettings("account", { accountId, region: config.region }, withProvider)
+    : undefined;
+
+const searchAndCache = new SearchAndCache(
+    "shop",
+    {
+        platform,
+        domainName: `${stack}-shop`.slice(0, 28),
+        schedule: config.searchSchedule,
+        recordsPerRun: config.searchRecordsPerRun,
+        search: {
+            instanceType: config.searchInstanceType,
+            instanceCount: config.searchInstanceCount,
+            dedicatedMasters: config.searchDedicatedMasters,
+            dedicatedMasterType: config.searchDedicatedMasterType,
+            zoneCount: searchZoneCount(config),
+            volumeSizeGb: config.searchVolumeSizeGb,
+        },
+        cache: {
+            nodeType: config.cacheNodeType,
+            replicas: config.cacheReplicas,
+            snapshotRetentionDays: config.cacheSnapshotRetentionDays,
+            ttlSeconds: config.cacheTtlSeconds,
+        },
+        api: { rateLimit: config.apiThrottleRateLimit, burstLimit: config.apiThrottleBurstLimit, quotaPerDay: config.apiQuotaPerDay },
+        accountPrerequisites: accountSettings?.prerequisites,
+    },
+    withProvider,
+);
+
 export const vpcId = network.vpcId;
 export const privateSubnetIds = network.privateSubnetIds;
 export const isolatedSubnetIds = network.isolatedSubnetIds;
 export const encryptionKeyArn = core.encryptionKey.arn;
 export const alarmTopicArn = core.alarmTopic.arn;
 export const flowLogGroupName = network.flowLogGroup.name;
+export const searchApiUrl = searchAndCache.apiUrl;
+export const searchApiKey = searchAndCache.apiKeyValue; // secret
+export const searchDomainEndpoint = searchAndCache.domain.endpoint;
+export const cacheEndpoint = searchAndCache.replicationGroup.primaryEndpointAddress;
+export const catalogTableName = searchAndCache.table.name;
+export const generatorScheduleRule = searchAndCache.scheduleRule.name;

@@ -227,7 +227,7 @@ export class InlineLambda<E, R> extends pulumi.ComponentResource {
                 child,
             );
         }
-        if (invocation.kind === "stream" && invocation.source === "kinesis") {
+        if (invocation.kind === "stream") {
             topicAlarm(
                 `${name}-iterator-age`,
                 {

@@ -26,6 +26,38 @@ export interface PlatformConfig {
     costCenter: string;
     /** Value of the data-classification tag on every taggable resource. */
     dataClassification: string;
+    /** This stack owns the account-level settings SearchAndCache needs (one stack per account and region). */
+    manageAccountSettings: boolean;
+    /** EventBridge schedule of the SearchAndCache generator (`rate(...)` or `cron(...)`). */
+    searchSchedule: string;
+    /** Products the generator writes per run. */
+    searchRecordsPerRun: number;
+    /** OpenSearch data node instance type. */
+    searchInstanceType: string;
+    /** OpenSearch data nodes. */
+    searchInstanceCount: number;
+    /** Three dedicated master nodes for the OpenSearch domain. */
+    searchDedicatedMasters: boolean;
+    /** Instance type of the dedicated master nodes. */
+    searchDedicatedMasterType: string;
+    /** Spread OpenSearch data nodes over two or three AZs (3 when the node count divides by 3). */
+    searchZoneAwareness: boolean;
+    /** gp3 volume per OpenSearch data node, in GiB. */
+    searchVolumeSizeGb: number;
+    /** ElastiCache node type of the Redis replication group. */
+    cacheNodeType: string;
+    /** Redis replicas; one or more turns on automatic failover and Multi-AZ. */
+    cacheReplicas: number;
+    /** Days of daily Redis snapshots kept (0 turns snapshots off). */
+    cacheSnapshotRetentionDays: number;
+    /** Lifetime of a cached product, in seconds. */
+    cacheTtlSeconds: number;
+    /** Steady-state requests per second the API admits per key (usage plan and stage). */
+    apiThrottleRateLimit: number;
+    /** Burst of requests the API admits per key. */
+    apiThrottleBurstLimit: number;
+    /** Requests per day each API key may make. */
+    apiQuotaPerDay: number;
 }
 
 /** Raw config reader: returns the value of a project key as Pulumi stores it, or undefined. */
@@ -52,6 +84,22 @@ export const configDefaults: PlatformConfig = {
     alarmEmails: [],
     costCenter: "data-platform",
     dataClassification: "internal",
+    manageAccountSettings: false,
+    searchSchedule: "rate(5 minutes)",
+    searchRecordsPerRun: 10,
+    searchInstanceType: "t3.small.search",
+    searchInstanceCount: 1,
+    searchDedicatedMasters: false,
+    searchDedicatedMasterType: "m6g.large.search",
+    searchZoneAwareness: false,
+    searchVolumeSizeGb: 10,
+    cacheNodeType: "cache.t4g.micro",
+    cacheReplicas: 0,
+    cacheSnapshotRetentionDays: 0,
+    cacheTtlSeconds: 3600,
+    apiThrottleRateLimit: 10,
+    apiThrottleBurstLimit: 20,
+    apiQuotaPerDay: 10000,
 };
 
 /** Parses and validates the platform config; throws ConfigError naming the key on bad input. */
@@ -67,6 +115,42 @@ export function parsePlatformConfig(read: ConfigReader): PlatformConfig {
         alarmEmails: emailListValue(read, "alarmEmails"),
         costCenter: stringValue(read, "costCenter", /^[\w.:/=+@ -]{1,256}$/, "a tag value"),
         dataClassification: stringValue(read, "dataClassification", /^[\w.:/=+@ -]{1,256}$/, "a tag value"),
+        manageAccountSettings: booleanValue(read, "manageAccountSettings"),
+        searchSchedule: stringValue(
+            read,
+            "searchSchedule",
+            /^(rate\(([1-9]\d{0,3}) (minute|minutes|hour|hours|day|days)\)|cron\([^()]{9,200}\))$/,
+            "an EventBridge schedule such as rate(5 minutes)",
+        ),
+        searchRecordsPerRun: integerValue(read, "searchRecordsPerRun", 1, 1000),
+        searchInstanceType: stringValue(
+            read,
+            "searchInstanceType",
+            /^[a-z0-9]+\.[a-z0-9]+\.search$/,
+            "an OpenSearch instance type such as t3.small.search",
+        ),
+        searchInstanceCount: integerValue(read, "searchInstanceCount", 1, 30),
+        searchDedicatedMasters: booleanValue(read, "searchDedicatedMasters"),
+        searchDedicatedMasterType: stringValue(
+            read,
+            "searchDedicatedMasterType",
+            /^[a-z0-9]+\.[a-z0-9]+\.search$/,
+            "an OpenSearch instance type such as m6g.large.search",
+        ),
+        searchZoneAwareness: booleanValue(read, "searchZoneAwareness"),
+        searchVolumeSizeGb: integerValue(read, "searchVolumeSizeGb", 10, 3072),
+        cacheNodeType: stringValue(
+            read,
+            "cacheNodeType",
+            /^cache\.[a-z0-9]+\.[a-z0-9]+$/,
+            "an ElastiCache node type such as cache.t4g.micro",
+        ),
+        cacheReplicas: integerValue(read, "cacheReplicas", 0, 5),
+        cacheSnapshotRetentionDays: integerValue(read, "cacheSnapshotRetentionDays", 0, 35),
+        cacheTtlSeconds: integerValue(read, "cacheTtlSeconds", 60, 7 * 24 * 60 * 60),
+        apiThrottleRateLimit: integerValue(read, "apiThrottleRateLimit", 1, 10000),
+        apiThrottleBurstLimit: integerValue(read, "apiThrottleBurstLimit", 1, 5000),
+        apiQuotaPerDay: integerValue(read, "apiQuotaPerDay", 1, 100_000_000),
     };
     if (!logRetentionValues.includes(config.logRetentionInDays)) {
         throw new ConfigError(`logRetentionInDays must be one of ${logRetentionValues.join(", ")} (got ${config.logRetentionInDays})`);
@@ -74,7 +158,31 @@ export function parsePlatformConfig(read: ConfigReader): PlatformConfig {
     if (config.endpointAzCount > config.azCount) {
         throw new ConfigError(`endpointAzCount (${config.endpointAzCount}) cannot exceed azCount (${config.azCount})`);
     }
+    checkSearchTopology(config);
     return config;
+}
+
+/** Zone awareness spreads data nodes evenly over two or three AZs of the VPC. */
+export function searchZoneCount(config: Pick<PlatformConfig, "searchZoneAwareness" | "searchInstanceCount">): number {
+    if (!config.searchZoneAwareness) {
+        return 1;
+    }
+    return config.searchInstanceCount % 3 === 0 ? 3 : 2;
+}
+
+function checkSearchTopology(config: PlatformConfig): void {
+    if (!config.searchZoneAwareness) {
+        return;
+    }
+    const zones = searchZoneCount(config);
+    if (config.searchInstanceCount % zones !== 0) {
+        throw new ConfigError(
+            `searchZoneAwareness needs searchInstanceCount to be a multiple of 2 or 3 (got ${config.searchInstanceCount})`,
+        );
+    }
+    if (zones > config.azCount) {
+        throw new ConfigError(`searchZoneAwareness over ${zones} AZs needs azCount of at least ${zones} (got ${config.azCount})`);
+    }
 }
 
 function raw(read: ConfigReader, key: keyof PlatformConfig): string | undefined {

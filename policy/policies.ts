@@ -1,10 +1,32 @@
 // Every policy of the pack, in one list the pack, the offline plan and the tests share.
 import { Policies } from "@pulumi/policy";
+import { apiMethodAccessControlled, apiStageAccessLogging, apiStageTracing } from "./rules/apigateway";
+import { dynamoDbEncryptedWithCmk, dynamoDbPointInTimeRecovery } from "./rules/dynamodb";
+import {
+    elastiCacheAtRestEncryption,
+    elastiCacheAuth,
+    elastiCacheBackups,
+    elastiCacheFailover,
+    elastiCacheInIsolatedSubnets,
+    elastiCacheTransitEncryption,
+} from "./rules/elasticache";
 import { kmsKeyRotationEnabled, logGroupEncrypted } from "./rules/encryption";
 import { iamNoBroadManagedPolicies, iamNoWildcardActions } from "./rules/iam";
 import { lambdaPermissionScoped, lambdaTracingActive, streamMappingFailureHandling } from "./rules/lambda";
+import { eventTargetDeadLetter } from "./rules/eventbridge";
 import { logGroupRetention } from "./rules/logging";
 import { lambdaInPrivateSubnets, lambdaInVpc, securityGroupNoPublicIngress, vpcFlowLogsEnabled } from "./rules/network";
+import {
+    openSearchEncryptedAtRest,
+    openSearchHighAvailability,
+    openSearchHttpsOnly,
+    openSearchInIsolatedSubnets,
+    openSearchInVpc,
+    openSearchLogsPublished,
+    openSearchNodeToNodeEncryption,
+    openSearchNoOpenAccess,
+} from "./rules/opensearch";
+import { secretEncryptedWithCmk } from "./rules/secrets";
 
 export const policyPackName = "data-platform";
 
@@ -21,4 +43,25 @@ export const policies: Policies = [
     lambdaPermissionScoped,
     streamMappingFailureHandling,
     lambdaTracingActive,
+    openSearchInVpc,
+    openSearchInIsolatedSubnets,
+    openSearchEncryptedAtRest,
+    openSearchNodeToNodeEncryption,
+    openSearchHttpsOnly,
+    openSearchNoOpenAccess,
+    openSearchLogsPublished,
+    openSearchHighAvailability,
+    elastiCacheTransitEncryption,
+    elastiCacheAtRestEncryption,
+    elastiCacheAuth,
+    elastiCacheInIsolatedSubnets,
+    elastiCacheFailover,
+    elastiCacheBackups,
+    dynamoDbEncryptedWithCmk,
+    dynamoDbPointInTimeRecovery,
+    apiMethodAccessControlled,
+    apiStageAccessLogging,
+    apiStageTracing,
+    eventTargetDeadLetter,
+    secretEncryptedWithCmk,
 ];

@@ -14,19 +14,43 @@ export function encryptedQueueArgs(key: aws.kms.Key): aws.sqs.QueueArgs {
     };
 }
 
+function denyInsecureTransport(queueArn: pulumi.Input<string>) {
+    return {
+        Sid: "DenyInsecureTransport",
+        Effect: "Deny",
+        Principal: "*",
+        Action: "sqs:*",
+        Resource: queueArn,
+        Condition: { Bool: { "aws:SecureTransport": "false" } },
+    };
+}
+
 /** Queue policy that refuses any request not made over TLS. */
 export function tlsOnlyQueuePolicy(queueArn: pulumi.Input<string>): aws.iam.PolicyDocument {
     return {
         Version: "2012-10-17",
+        Statement: [denyInsecureTransport(queueArn)],
+    } as unknown as aws.iam.PolicyDocument;
+}
+
+/** TLS-only queue policy that lets one AWS service send messages on behalf of one source (e.g. a rule's DLQ). */
+export function serviceSendsQueuePolicy(
+    queueArn: pulumi.Input<string>,
+    service: string,
+    sourceArn: pulumi.Input<string>,
+): aws.iam.PolicyDocument {
+    return {
+        Version: "2012-10-17",
         Statement: [
             {
-                Sid: "DenyInsecureTransport",
-                Effect: "Deny",
-                Principal: "*",
-                Action: "sqs:*",
+                Sid: "OneSourceSends",
+                Effect: "Allow",
+                Principal: { Service: service },
+                Action: "sqs:SendMessage",
                 Resource: queueArn,
-                Condition: { Bool: { "aws:SecureTransport": "false" } },
+                Condition: { ArnEquals: { "aws:SourceArn": sourceArn } },
             },
+            denyInsecureTransport(queueArn),
         ],
     } as unknown as aws.iam.PolicyDocument;
 }

@@ -28,3 +28,25 @@ export function allowStatements(document: unknown): AllowStatement[] {
 export function isWildcardAction(action: string): boolean {
     return action === "*" || /^[a-z0-9-]+:\*$/i.test(action);
 }
+
+/** A principal that names everyone: `"*"`, `{ AWS: "*" }` or a list holding `"*"`. */
+function isEveryone(principal: unknown): boolean {
+    if (principal === "*") {
+        return true;
+    }
+    return isRecord(principal) && Object.values(principal).some(value => listOf(value).includes("*"));
+}
+
+/**
+ * Allow statements of a resource policy that admit everyone without a condition to narrow them:
+ * the open-access case of cdk-nag AwsSolutions-OS5 and Security Hub's "not public" controls.
+ */
+export function openAllowStatements(document: unknown): Record<string, unknown>[] {
+    const parsed = typeof document === "string" ? (JSON.parse(document) as unknown) : document;
+    if (!isRecord(parsed)) {
+        return [];
+    }
+    return listOf(parsed.Statement)
+        .filter(isRecord)
+        .filter(statement => statement.Effect === "Allow" && isEveryone(statement.Principal) && statement.Condition === undefined);
+}

@@ -22,6 +22,15 @@ export const resourceTypes = {
     ],
     kmsKey: ["aws:kms/key:Key"],
     logGroup: ["aws:cloudwatch/logGroup:LogGroup"],
+    openSearchDomain: ["aws:opensearch/domain:Domain"],
+    openSearchDomainPolicy: ["aws:opensearch/domainPolicy:DomainPolicy"],
+    replicationGroup: ["aws:elasticache/replicationGroup:ReplicationGroup"],
+    cacheSubnetGroup: ["aws:elasticache/subnetGroup:SubnetGroup"],
+    dynamoTable: ["aws:dynamodb/table:Table"],
+    apiMethod: ["aws:apigateway/method:Method"],
+    apiStage: ["aws:apigateway/stage:Stage"],
+    eventTarget: ["aws:cloudwatch/eventTarget:EventTarget"],
+    secret: ["aws:secretsmanager/secret:Secret"],
 } as const;
 
 export type ResourceKind = keyof typeof resourceTypes;

@@ -49,6 +49,39 @@ const computedState: Record<string, (name: string, inputs: Inputs, arn: string) 
             ? `arn:aws:dynamodb:${mockRegion}:${mockAccountId}:table/${name}/stream/2026-01-01T00:00:00.000`
             : undefined,
     }),
+    "aws:opensearch/domain:Domain": (name, inputs) => {
+        const domainName = String(inputs.domainName ?? name);
+        return {
+            domainName,
+            domainId: `${mockAccountId}/${domainName}`,
+            arn: `arn:aws:es:${mockRegion}:${mockAccountId}:domain/${domainName}`,
+            endpoint: `vpc-${domainName}-mock.${mockRegion}.es.amazonaws.com`,
+        };
+    },
+    "aws:elasticache/replicationGroup:ReplicationGroup": (name, inputs) => {
+        const id = String(inputs.replicationGroupId ?? `${name}-rg`);
+        return {
+            replicationGroupId: id,
+            arn: `arn:aws:elasticache:${mockRegion}:${mockAccountId}:replicationgroup:${id}`,
+            primaryEndpointAddress: `master.${id}.mock.use1.cache.amazonaws.com`,
+            readerEndpointAddress: `replica.${id}.mock.use1.cache.amazonaws.com`,
+            memberClusters: Array.from({ length: Number(inputs.numCacheClusters ?? 1) }, (_, node) => `${id}-00${node + 1}`),
+        };
+    },
+    "aws:apigateway/restApi:RestApi": name => ({
+        rootResourceId: `${name}-root`,
+        executionArn: `arn:aws:execute-api:${mockRegion}:${mockAccountId}:${name}-id`,
+        arn: `arn:aws:apigateway:${mockRegion}::/restapis/${name}-id`,
+    }),
+    "aws:apigateway/stage:Stage": (name, inputs) => ({
+        invokeUrl: `https://${String(inputs.restApi)}.execute-api.${mockRegion}.amazonaws.com/${String(inputs.stageName ?? name)}`,
+    }),
+    "aws:apigateway/apiKey:ApiKey": name => ({ value: `mock-api-key-of-${name}` }),
+    "aws:cloudwatch/eventRule:EventRule": name => ({ arn: `arn:aws:events:${mockRegion}:${mockAccountId}:rule/${name}` }),
+    "aws:secretsmanager/secret:Secret": name => ({ arn: `arn:aws:secretsmanager:${mockRegion}:${mockAccountId}:secret:${name}-AbCdEf` }),
+    "random:index/randomPassword:RandomPassword": (name, inputs) => ({
+        result: `mock-password-of-${name}-`.padEnd(Number(inputs.length ?? 16), "x"),
+    }),
     "aws:s3/bucket:Bucket": (name, inputs) => ({
         bucket: inputs.bucket ?? `${name}-bucket`,
         arn: `arn:aws:s3:::${inputs.bucket ?? `${name}-bucket`}`,

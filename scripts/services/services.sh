@@ -6,6 +6,14 @@
 #   bash scripts/services/services.sh up      # start what is not running, wait until ready
 #   bash scripts/services/services.sh down    # stop everything, wipe runtime data
 #   bash scripts/services/services.sh status  # exit 0 only when all four answer
+#   bash scripts/services/services.sh stop redis|opensearch|moto
+#   bash scripts/services/services.sh start redis|opensearch|moto
+#                                             # take one service away and bring it back at the
+#                                             # same address (degradation tests); up must have run
+#   bash scripts/services/services.sh pause redis|opensearch|moto
+#   bash scripts/services/services.sh resume redis|opensearch|moto
+#                                             # freeze one service (SIGSTOP): it accepts
+#                                             # connections and never answers (deadline tests)
 #
 # up writes .services/connection.json (read by test/support/services.ts) and
 # .services/env.sh (source it in a shell). Run scripts/services/install.sh first.
@@ -79,6 +87,27 @@ claim_port() {
     fi
   done
   die "could not find a free port on $LOOPBACK"
+}
+
+# ============================================================================ same address
+# `start <service>` brings back a service stopped by `stop <service>` where connection.json says
+# it is: same port, same Redis password, same OpenSearch data. `up` always starts afresh.
+KEEP_ADDRESS=0
+
+# The port recorded in file $1, when restarting at the same address and the port is free.
+kept_port() {
+  local port
+  [ "$KEEP_ADDRESS" = 1 ] || return 1
+  port="$(read_state "$1")"
+  [ -n "$port" ] && ! port_in_use "$port" && printf '%s\n' "$port"
+}
+
+# The value recorded in file $1, when restarting at the same address.
+kept_value() {
+  local value
+  [ "$KEEP_ADDRESS" = 1 ] || return 1
+  value="$(read_state "$1")"
+  [ -n "$value" ] && printf '%s\n' "$value"
 }
 
 # ============================================================================ TLS
@@ -318,8 +347,8 @@ start_redis() {
   ensure_tls
   mkdir -p "$REDIS_DIR"
   local port password
-  port="$(claim_port "${LOCAL_REDIS_PORT:-}")"
-  password="$(random_token)"
+  port="$(kept_port "$REDIS_DIR/port")" || port="$(claim_port "${LOCAL_REDIS_PORT:-}")"
+  password="$(kept_value "$REDIS_DIR/password")" || password="$(random_token)"
   printf '%s\n' "$port" >"$REDIS_DIR/port"
   (umask 077 && printf '%s\n' "$password" >"$REDIS_DIR/password")
   # Like ElastiCache with in-transit encryption and an AUTH token: TLS only (port 0
@@ -373,12 +402,14 @@ start_opensearch() {
     return 0
   fi
   stop_pidfile "OpenSearch" "$OS_PIDFILE" "$OS_MAIN_CLASS"
-  rm -rf "${OS_DIR:?}/home"
+  if [ "$KEEP_ADDRESS" != 1 ]; then
+    rm -rf "${OS_DIR:?}/home"
+  fi
   mkdir -p "$OS_DIR/home/tmp"
   local http_port transport_port java
-  http_port="$(claim_port "${LOCAL_OPENSEARCH_PORT:-}")"
+  http_port="$(kept_port "$OS_DIR/port")" || http_port="$(claim_port "${LOCAL_OPENSEARCH_PORT:-}")"
   printf '%s\n' "$http_port" >"$OS_DIR/port"
-  transport_port="$(claim_port)"
+  transport_port="$(kept_port "$OS_DIR/transport-port")" || transport_port="$(claim_port)"
   printf '%s\n' "$transport_port" >"$OS_DIR/transport-port"
   java="${JAVA_HOME:+$JAVA_HOME/bin/}java"
   rotate_log "$OS_LOG"
@@ -419,7 +450,7 @@ start_moto() {
   stop_pidfile "moto" "$MOTO_PIDFILE" moto_server
   mkdir -p "$MOTO_DIR"
   local port
-  port="$(claim_port "${LOCAL_MOTO_PORT:-}")"
+  port="$(kept_port "$MOTO_DIR/port")" || port="$(claim_port "${LOCAL_MOTO_PORT:-}")"
   printf '%s\n' "$port" >"$MOTO_DIR/port"
   rotate_log "$MOTO_LOG"
   log "moto: starting on http://$LOOPBACK:$port (log: $MOTO_LOG)"
@@ -556,17 +587,77 @@ do_status() {
   return "$failed"
 }
 
+# Stop one service, keeping its port (and data and password) for `start`.
+do_stop() {
+  local pidfile marker
+  IFS=$'\t' read -r pidfile marker <<<"$(service_process "$1")"
+  # A frozen process cannot act on SIGTERM: thaw it first.
+  if pid_alive "$pidfile" "$marker"; then
+    kill -CONT "$(head -n 1 "$pidfile")" 2>/dev/null || true
+  fi
+  stop_pidfile "$1" "$pidfile" "$marker"
+}
+
+# The pidfile and command-line marker of one service (for stop, pause and resume).
+service_process() {
+  case "$1" in
+    redis) printf '%s\t%s\n' "$REDIS_PIDFILE" redis-server ;;
+    opensearch) printf '%s\t%s\n' "$OS_PIDFILE" "$OS_MAIN_CLASS" ;;
+    moto) printf '%s\t%s\n' "$MOTO_PIDFILE" moto_server ;;
+  esac
+}
+
+# Freeze or thaw one service's process: a frozen service holds connections and never answers.
+signal_service() {
+  local signal="$1" service="$2" pidfile marker
+  IFS=$'\t' read -r pidfile marker <<<"$(service_process "$service")"
+  pid_alive "$pidfile" "$marker" || die "$service is not running"
+  kill "-$signal" "$(head -n 1 "$pidfile")"
+  log "$service: sent SIG$signal"
+}
+
+do_pause() { signal_service STOP "$1"; }
+do_resume() { signal_service CONT "$1"; }
+
+# Start one service stopped by `stop`, at the address connection.json gives, and wait until ready.
+do_start() {
+  require_tools
+  [ -f "$CONNECTION_JSON" ] || die "no .services/connection.json: run up first"
+  KEEP_ADDRESS=1
+  case "$1" in
+    redis)
+      start_redis
+      wait_ready "Redis" "$REDIS_LOG" redis_ready redis_alive
+      ;;
+    opensearch)
+      start_opensearch
+      wait_ready "OpenSearch" "$OS_LOG" os_ready os_alive
+      ;;
+    moto)
+      start_moto
+      wait_ready "moto" "$MOTO_LOG" moto_ready moto_alive
+      ;;
+  esac
+  log "$1 ready at the same address"
+}
+
 main() {
-  local command="${1:-}"
+  local command="${1:-}" service="${2:-}"
   case "$command" in
     up | down | status) ;;
-    *) die "usage: $0 up|down|status" ;;
+    stop | start | pause | resume)
+      case "$service" in
+        redis | opensearch | moto) ;;
+        *) die "usage: $0 $command redis|opensearch|moto" ;;
+      esac
+      ;;
+    *) die "usage: $0 up|down|status|stop|start|pause|resume <service>" ;;
   esac
   mkdir -p "$STATE_DIR"
-  # One up/down at a time (e.g. two test runs starting together).
+  # One command at a time (e.g. two test runs starting together).
   exec 9>"$STATE_DIR/.lock"
   flock -w 300 9 || die "another services.sh is still running (lock .services/.lock)"
-  "do_$command"
+  "do_$command" "$service"
 }
 
 pg_resolve_paths

@@ -54,6 +54,7 @@ async function deliveredEvent(bucket: string, key: string, body: string): Promis
 }
 
 describe("serialized Lambda harness (tier 4)", () => {
+    const csvBody = "id,amount\n1,10\n";
     let event: S3Event;
     let archive: LambdaArchive;
 
@@ -61,7 +62,7 @@ describe("serialized Lambda harness (tier 4)", () => {
         await requireService("moto");
         await resetMoto();
         await mocked();
-        event = await deliveredEvent("inbox", "reports/Q1 sales & costs.csv", "id,amount\n1,10\n");
+        event = await deliveredEvent("inbox", "reports/Q1 sales & costs.csv", csvBody);
         archive = await materialize(inspector("tier4-inspector", ["@aws-sdk/client-s3"]));
     });
 
@@ -76,8 +77,8 @@ describe("serialized Lambda harness (tier 4)", () => {
             {
                 bucket: "inbox",
                 key: "reports/Q1 sales & costs.csv",
-                size: 15,
-                contentLength: 15,
+                size: Buffer.byteLength(csvBody),
+                contentLength: Buffer.byteLength(csvBody),
                 contentType: "text/csv",
             },
         ]);

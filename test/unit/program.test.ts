@@ -55,6 +55,11 @@ describe("the program", () => {
             expect(vpc.inputs.natGateways).to.deep.equal({ strategy: "None" });
             expect(vpc.inputs.numberOfAvailabilityZones).to.equal(3);
         });
+
+        it(`${stack}: registers every resource under its own URN (mocks would not catch a duplicate)`, () => {
+            const urns = stacks[stack].resources.map(r => r.urn);
+            expect(urns.filter((urn, index) => urns.indexOf(urn) !== index)).to.deep.equal([]);
+        });
     }
 
     it("differs between dev and prod only where the stack config says", () => {
@@ -72,8 +77,14 @@ describe("the program", () => {
                 .filter(r => r.type !== "pulumi:pulumi:Stack")
                 .map(r => `${r.type}::${r.name}`)
                 .sort();
+        // Prod's Redis has two replicas: each node gets its own CPU and eviction alarms.
+        const replicaAlarms = [2, 3].flatMap(node =>
+            ["cpu", "evictions"].map(metric => `aws:cloudwatch/metricAlarm:MetricAlarm::shop-cache-${node}-${metric}`),
+        );
         expect(types("prod")).to.deep.equal(
-            types("dev").concat(["aws:sns/topicSubscription:TopicSubscription::platform-alarm-email-0"]).sort(),
+            types("dev")
+                .concat(["aws:sns/topicSubscription:TopicSubscription::platform-alarm-email-0", ...replicaAlarms])
+                .sort(),
         );
     });
 });
@@ -95,6 +106,7 @@ describe("the offline plan (npm run plan)", () => {
                 "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup",
             ]);
             expect(result.resources.filter(r => r.type === "aws:ec2/subnet:Subnet")).to.have.length(6);
+            expect(result.resources.filter(r => r.type === "dataplatform:search:SearchAndCache").map(r => r.name)).to.deep.equal(["shop"]);
             expect(result.violations.filter(v => v.level === "mandatory")).to.deep.equal([]);
             for (const resource of result.resources) {
                 expect(Object.keys(resource)).to.deep.equal(["urn", "type", "name", "parent"]);

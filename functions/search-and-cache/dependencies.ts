@@ -1,0 +1,24 @@
+// What the handlers are given: clients created once per container, and plain settings.
+import type { Logger } from "@aws-lambda-powertools/logger";
+import type { Client } from "@opensearch-project/opensearch";
+import type { RedisConnection } from "./redis-connection";
+
+export type Log = Pick<Logger, "info" | "warn" | "error">;
+
+export interface Timeouts {
+    /** One search or get request. */
+    searchMs: number;
+    /** Each dependency probe of /health. */
+    healthMs: number;
+    /** One bulk request or index creation. */
+    bulkMs: number;
+}
+
+export interface ApiDependencies {
+    openSearch: Client;
+    redis: RedisConnection;
+    productIndex: string;
+    cacheTtlSeconds: number;
+    timeouts: Timeouts;
+    log: Log;
+}

@@ -1,0 +1,88 @@
+import { expect } from "chai";
+import { apiMethodAccessControlled, apiStageAccessLogging, apiStageTracing } from "../../policy/rules/apigateway";
+import { eventTargetDeadLetter } from "../../policy/rules/eventbridge";
+import { secretEncryptedWithCmk } from "../../policy/rules/secrets";
+import { check, resource, unknownAtPreview } from "../support/policy";
+
+const method = (name: string, props: Record<string, unknown>) =>
+    resource("aws:apigateway/method:Method", name, {
+        restApi: unknownAtPreview,
+        resourceId: unknownAtPreview,
+        httpMethod: "GET",
+        ...props,
+    });
+const stage = (name: string, props: Record<string, unknown>) =>
+    resource("aws:apigateway/stage:Stage", name, { restApi: unknownAtPreview, deployment: unknownAtPreview, stageName: "v1", ...props });
+
+describe("policy: API Gateway rules", () => {
+    it("pass methods that need a key or an authorizer, and CORS preflight", async () => {
+        const keyed = method("keyed", { authorization: "NONE", apiKeyRequired: true });
+        const iam = method("iam", { authorization: "AWS_IAM" });
+        const custom = method("custom", { authorization: "CUSTOM", authorizerId: unknownAtPreview });
+        const preflight = method("preflight", { authorization: "NONE", httpMethod: "OPTIONS" });
+        expect(await check([apiMethodAccessControlled], keyed, iam, custom, preflight)).to.deep.equal([]);
+    });
+
+    it("report a method anyone may call, as mandatory", async () => {
+        const open = method("open", { authorization: "NONE" });
+        const explicitNoKey = method("no-key", { authorization: "NONE", apiKeyRequired: false, httpMethod: "POST" });
+        const violations = await check([apiMethodAccessControlled], open, explicitNoKey);
+        expect(violations.map(v => [v.level, v.message])).to.deep.equal([
+            ["mandatory", "API method open (GET) is open to anyone: require an API key or an authorizer"],
+            ["mandatory", "API method no-key (POST) is open to anyone: require an API key or an authorizer"],
+        ]);
+    });
+
+    it("pass a stage logging access to a group unknown at preview, with X-Ray", async () => {
+        const good = stage("good", {
+            accessLogSettings: { destinationArn: unknownAtPreview, format: '{"requestId":"$context.requestId"}' },
+            xrayTracingEnabled: true,
+        });
+        expect(await check([apiStageAccessLogging, apiStageTracing], good)).to.deep.equal([]);
+    });
+
+    it("report a stage without access logs (mandatory) and without tracing (advisory)", async () => {
+        const bare = stage("bare", {});
+        const noFormat = stage("no-format", { accessLogSettings: { destinationArn: unknownAtPreview }, xrayTracingEnabled: true });
+        const violations = await check([apiStageAccessLogging, apiStageTracing], bare, noFormat);
+        expect(violations.map(v => [v.policy, v.level, v.urn])).to.deep.equal([
+            ["api-stage-access-logging", "mandatory", bare.urn],
+            ["api-stage-access-logging", "mandatory", noFormat.urn],
+            ["api-stage-tracing", "advisory", bare.urn],
+        ]);
+    });
+});
+
+describe("policy: event-target-dead-letter", () => {
+    const target = (name: string, props: Record<string, unknown>) =>
+        resource("aws:cloudwatch/eventTarget:EventTarget", name, { rule: unknownAtPreview, arn: unknownAtPreview, ...props });
+
+    it("passes a target with retries and a dead-letter queue unknown at preview", async () => {
+        const good = target("good", {
+            retryPolicy: { maximumRetryAttempts: 8, maximumEventAgeInSeconds: 3600 },
+            deadLetterConfig: { arn: unknownAtPreview },
+        });
+        expect(await check([eventTargetDeadLetter], good)).to.deep.equal([]);
+    });
+
+    it("reports a target that would drop undeliverable events, as mandatory", async () => {
+        const violations = await check(
+            [eventTargetDeadLetter],
+            target("bare", {}),
+            target("retry-only", { retryPolicy: { maximumRetryAttempts: 2 } }),
+        );
+        expect(violations.map(v => [v.level, v.message])).to.deep.equal([
+            ["mandatory", "event target bare loses events it cannot deliver: no dead-letter queue; no retry policy"],
+            ["mandatory", "event target retry-only loses events it cannot deliver: no dead-letter queue"],
+        ]);
+    });
+});
+
+describe("policy: secret-encrypted-with-cmk", () => {
+    it("passes a secret whose key is unknown at preview and reports one on the AWS-managed key", async () => {
+        const good = resource("aws:secretsmanager/secret:Secret", "good", { kmsKeyId: unknownAtPreview });
+        const managed = resource("aws:secretsmanager/secret:Secret", "managed", { description: "token" });
+        const violations = await check([secretEncryptedWithCmk], good, managed);
+        expect(violations.map(v => [v.level, v.urn])).to.deep.equal([["mandatory", managed.urn]]);
+    });
+});
