@@ -1,0 +1,229 @@
+// Column types: what a new column is created as (inferred from the first rows, conservatively)
+// and, for every column, a check that a CSV value is accepted by PostgreSQL's input function for
+// that type. Rows are checked here, before COPY, so a bad value rejects its row and never aborts
+// the load. Each check accepts a subset of what PostgreSQL accepts: a value that passes always loads.
+
+/** The types the loader creates columns with. */
+export type InferredType = "bigint" | "numeric" | "boolean" | "date" | "timestamptz" | "text";
+
+/** A column as the catalog describes it. */
+export interface ColumnType {
+    /** `pg_type.typname`, e.g. `int8`, `varchar`. */
+    typeName: string;
+    /** `pg_attribute.atttypmod`: length or precision/scale, -1 when none. */
+    typeModifier: number;
+}
+
+/** Returns the value to load (possibly trimmed), or undefined when the type refuses it. */
+export type ValueCheck = (value: string) => string | undefined;
+
+const integerText = /^[+-]?\d+$/;
+const decimalText = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
+const plainDecimalText = /^[+-]?(\d+(\.\d*)?|\.\d+)$/;
+const dateText = /^(\d{4})-(\d{2})-(\d{2})$/;
+const timestampText = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(?:Z|[+-]\d{2}(?::?\d{2})?)?$/i;
+const uuidText = /^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[0-9a-f]{32})$/i;
+const booleanWords = new Set(["true", "false", "t", "f", "yes", "no", "y", "n", "on", "off", "1", "0"]);
+const floatWords = new Set(["nan", "infinity", "+infinity", "-infinity", "inf", "+inf", "-inf"]);
+const numericWords = new Set(["nan", "infinity", "+infinity", "-infinity"]);
+
+const integerRanges: Record<string, [bigint, bigint]> = {
+    int2: [-32768n, 32767n],
+    int4: [-2147483648n, 2147483647n],
+    int8: [-9223372036854775808n, 9223372036854775807n],
+};
+
+function isValidDate(year: string, month: string, day: string): boolean {
+    const y = Number(year);
+    const m = Number(month);
+    const d = Number(day);
+    if (y < 1 || m < 1 || m > 12 || d < 1) {
+        return false;
+    }
+    const date = new Date(Date.UTC(2000, m - 1, d));
+    date.setUTCFullYear(y);
+    return date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
+}
+
+function integerCheck(typeName: string): ValueCheck {
+    const [min, max] = integerRanges[typeName];
+    return value => {
+        const text = value.trim();
+        if (!integerText.test(text)) {
+            return undefined;
+        }
+        // Up to 9 digits fits every integer type but int2; only long values need BigInt.
+        if (text.length > 9 || typeName === "int2") {
+            const number = BigInt(text);
+            if (number < min || number > max) {
+                return undefined;
+            }
+        }
+        return text;
+    };
+}
+
+/** numeric(p,s) rounds the scale and refuses more than p-s integer digits; plain numeric takes any. */
+function numericCheck(typeModifier: number): ValueCheck {
+    if (typeModifier < 4) {
+        return value => {
+            const text = value.trim();
+            return decimalText.test(text) || numericWords.has(text.toLowerCase()) ? text : undefined;
+        };
+    }
+    const precision = ((typeModifier - 4) >> 16) & 0xffff;
+    const scale = (typeModifier - 4) & 0xffff;
+    return value => {
+        const text = value.trim();
+        if (!plainDecimalText.test(text)) {
+            return undefined;
+        }
+        const integerDigits = text.replace(/^[+-]/, "").split(".")[0].replace(/^0+/, "").length;
+        return integerDigits <= precision - scale ? text : undefined;
+    };
+}
+
+function floatCheck(value: string): string | undefined {
+    const text = value.trim();
+    if (floatWords.has(text.toLowerCase())) {
+        return text;
+    }
+    return decimalText.test(text) && Number.isFinite(Number(text)) ? text : undefined;
+}
+
+function booleanCheck(value: string): string | undefined {
+    const text = value.trim();
+    return booleanWords.has(text.toLowerCase()) ? text : undefined;
+}
+
+function dateCheck(value: string): string | undefined {
+    const text = value.trim();
+    const match = dateText.exec(text);
+    return match !== null && isValidDate(match[1], match[2], match[3]) ? text : undefined;
+}
+
+/** ISO 8601 date and time, with or without an offset; a date alone is midnight. */
+function timestampCheck(value: string): string | undefined {
+    const text = value.trim();
+    if (dateText.test(text)) {
+        return dateCheck(text);
+    }
+    const match = timestampText.exec(text);
+    if (match === null || !isValidDate(match[1], match[2], match[3])) {
+        return undefined;
+    }
+    const [hour, minute, second] = [match[4], match[5], match[6] ?? "0"].map(Number);
+    return hour <= 23 && minute <= 59 && second <= 59 ? text : undefined;
+}
+
+/** Code points, not UTF-16 units: PostgreSQL counts characters. */
+function characterCount(value: string): number {
+    let count = 0;
+    for (const _ of value) {
+        count++;
+    }
+    return count;
+}
+
+function lengthCheck(typeModifier: number): ValueCheck {
+    if (typeModifier < 4) {
+        return value => value;
+    }
+    const limit = typeModifier - 4;
+    return value => (value.length <= limit || characterCount(value) <= limit ? value : undefined);
+}
+
+function uuidCheck(value: string): string | undefined {
+    const text = value.trim();
+    return uuidText.test(text) ? text : undefined;
+}
+
+function jsonCheck(value: string): string | undefined {
+    try {
+        JSON.parse(value);
+    } catch {
+        return undefined;
+    }
+    return value.includes("\\u0000") ? undefined : value; // jsonb refuses NUL escapes
+}
+
+/** The check for a column type, or undefined when the loader cannot check values of that type. */
+export function checkFor(column: ColumnType): ValueCheck | undefined {
+    switch (column.typeName) {
+        case "int2":
+        case "int4":
+        case "int8":
+            return integerCheck(column.typeName);
+        case "numeric":
+            return numericCheck(column.typeModifier);
+        case "float4":
+        case "float8":
+            return floatCheck;
+        case "bool":
+            return booleanCheck;
+        case "date":
+            return dateCheck;
+        case "timestamp":
+        case "timestamptz":
+            return timestampCheck;
+        case "text":
+        case "citext":
+            return value => value;
+        case "varchar":
+        case "bpchar":
+            return lengthCheck(column.typeModifier);
+        case "uuid":
+            return uuidCheck;
+        case "json":
+        case "jsonb":
+            return jsonCheck;
+        default:
+            return undefined;
+    }
+}
+
+/** The catalog name of each type the loader creates. */
+export const catalogNameOf: Record<InferredType, string> = {
+    bigint: "int8",
+    numeric: "numeric",
+    boolean: "bool",
+    date: "date",
+    timestamptz: "timestamptz",
+    text: "text",
+};
+
+const inferenceOrder: [InferredType, (value: string) => boolean][] = [
+    ["boolean", value => /^(true|false)$/i.test(value)],
+    // A leading zero ("00123", a zip code) is an identifier, not a number: keep it as text.
+    ["bigint", value => /^-?(0|[1-9]\d*)$/.test(value) && integerCheck("int8")(value) !== undefined],
+    ["numeric", value => /^-?(0|[1-9]\d*)(\.\d+)?$/.test(value)],
+    ["date", value => dateCheck(value) !== undefined],
+    ["timestamptz", value => timestampCheck(value) !== undefined],
+];
+
+/**
+ * The narrowest type every non-empty sample value fits, text when any value fits none or when
+ * there is no value at all.
+ */
+export function inferType(samples: Iterable<string>): InferredType {
+    const candidates = new Set(inferenceOrder.map(([type]) => type));
+    let seen = false;
+    for (const value of samples) {
+        if (value === "") {
+            continue;
+        }
+        seen = true;
+        for (const [type, fits] of inferenceOrder) {
+            if (candidates.has(type) && !fits(value)) {
+                candidates.delete(type);
+            }
+        }
+        if (candidates.size === 0) {
+            return "text";
+        }
+    }
+    if (!seen) {
+        return "text";
+    }
+    return inferenceOrder.map(([type]) => type).find(type => candidates.has(type)) ?? "text";
+}
