@@ -75,7 +75,9 @@ interface SkippedRecord {
  * they are kept so that line numbers stay exact.
  */
 export async function* csvItems(body: Readable): AsyncGenerator<CsvItem> {
-    const parser: Parser = parse({ bom: true, relax_column_count: true, skip_records_with_error: true });
+    // relax_quotes keeps a stray quote inside a field as a literal character: strict parsing would
+    // lose track of where records end after one, and silently swallow the good rows that follow.
+    const parser: Parser = parse({ bom: true, relax_column_count: true, relax_quotes: true, skip_records_with_error: true });
     const skipped: SkippedRecord[] = [];
     parser.on("skip", (error: Error & { code?: string }) => {
         skipped.push({ after: parser.info.records, reason: `malformed CSV (${error.code ?? "error"}): ${error.message}` });

@@ -43,7 +43,8 @@ const stageTable = 'pg_temp."#stage"';
 const lineColumn = '"#line"';
 const chunkSize = 256 * 1024;
 
-const isBlank = (record: CsvRecord) => record.fields.length === 1 && record.fields[0] === "";
+/** An empty line (a stray CR in a file of LF line ends counts as empty too). */
+const isBlank = (record: CsvRecord) => record.fields.length === 1 && record.fields[0].trim() === "";
 
 /** The header and up to `sampleRows` items after it, read before the transaction starts. */
 async function readHead(items: AsyncIterator<CsvItem>, keyColumns: string[], sampleRows: number) {
