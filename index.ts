@@ -2,6 +2,8 @@
 // This file is the only place that reads stack configuration.
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { CsvToPostgres } from "./components/csv-to-postgres";
+import { PlatformContext } from "./components/platform-context";
 import { PlatformCore } from "./components/platform-core";
 import { SecureVpc } from "./components/secure-vpc";
 import { parsePlatformConfig, PlatformConfig } from "./config/platform-config";
@@ -52,9 +54,39 @@ const network = new SecureVpc(
     withProvider,
 );
 
+const platform: PlatformContext = {
+    accountId,
+    region: config.region,
+    encryptionKey: core.encryptionKey,
+    alarmTopicArn: core.alarmTopic.arn,
+    logRetentionInDays: config.logRetentionInDays,
+    deletionProtection: config.deletionProtection,
+    network,
+};
+
+const csvToPostgres = new CsvToPostgres(
+    "csv",
+    {
+        platform,
+        instanceClass: config.csvDbInstanceClass,
+        engineVersion: config.csvDbEngineVersion,
+        allocatedStorageGb: config.csvDbStorageGb,
+        maxAllocatedStorageGb: config.csvDbMaxStorageGb,
+        multiAz: config.csvDbMultiAz,
+        backupRetentionDays: config.csvDbBackupRetentionDays,
+        maxFileBytes: config.csvMaxFileMb * 1024 * 1024,
+        maxConcurrentLoads: config.csvMaxConcurrentLoads,
+        rejectedRetentionDays: config.csvRejectedRetentionDays,
+    },
+    withProvider,
+);
+
 export const vpcId = network.vpcId;
 export const privateSubnetIds = network.privateSubnetIds;
 export const isolatedSubnetIds = network.isolatedSubnetIds;
 export const encryptionKeyArn = core.encryptionKey.arn;
 export const alarmTopicArn = core.alarmTopic.arn;
 export const flowLogGroupName = network.flowLogGroup.name;
+export const csvBucketName = csvToPostgres.bucketName;
+export const csvDatabaseEndpoint = csvToPostgres.databaseEndpoint;
+export const csvDatabaseSecretArn = csvToPostgres.databaseSecretArn;

@@ -21,36 +21,35 @@ export function isProblem(item: CsvItem): item is CsvProblem {
     return "reason" in item;
 }
 
-/** Decodes UTF-8 strictly: an invalid byte sequence rejects the file instead of loading U+FFFD. */
-class StrictUtf8Decoder extends Transform {
-    private readonly decoder = new TextDecoder("utf-8", { fatal: true }); // also drops a leading BOM
-    private bytes = 0;
-
-    constructor() {
-        super({ decodeStrings: true, readableObjectMode: false, encoding: "utf8" });
-    }
-
-    _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
-        try {
-            const text = this.decoder.decode(chunk, { stream: true });
-            this.bytes += chunk.length;
-            callback(null, text);
-        } catch {
-            callback(
-                new FileRejection(
-                    `the file is not UTF-8: invalid byte sequence within bytes ${this.bytes + 1}-${this.bytes + chunk.length}`,
-                ),
-            );
-        }
-    }
-
-    _flush(callback: TransformCallback): void {
-        try {
-            callback(null, this.decoder.decode());
-        } catch {
-            callback(new FileRejection("the file is not UTF-8: it ends inside a multi-byte character"));
-        }
-    }
+/**
+ * Decodes UTF-8 strictly: an invalid byte sequence rejects the file instead of loading U+FFFD.
+ * (A factory, not a subclass of Transform: Pulumi cannot serialize classes that extend built-ins.)
+ */
+function strictUtf8Decoder(): Transform {
+    const decoder = new TextDecoder("utf-8", { fatal: true }); // also drops a leading BOM
+    let bytes = 0;
+    return new Transform({
+        decodeStrings: true,
+        encoding: "utf8",
+        transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback) {
+            try {
+                const text = decoder.decode(chunk, { stream: true });
+                bytes += chunk.length;
+                callback(null, text);
+            } catch {
+                callback(
+                    new FileRejection(`the file is not UTF-8: invalid byte sequence within bytes ${bytes + 1}-${bytes + chunk.length}`),
+                );
+            }
+        },
+        flush(callback: TransformCallback) {
+            try {
+                callback(null, decoder.decode());
+            } catch {
+                callback(new FileRejection("the file is not UTF-8: it ends inside a multi-byte character"));
+            }
+        },
+    });
 }
 
 /** Line breaks inside a record's quoted fields (CRLF, LF or CR each count once). */
@@ -82,7 +81,7 @@ export async function* csvItems(body: Readable): AsyncGenerator<CsvItem> {
     parser.on("skip", (error: Error & { code?: string }) => {
         skipped.push({ after: parser.info.records, reason: `malformed CSV (${error.code ?? "error"}): ${error.message}` });
     });
-    const decoder = new StrictUtf8Decoder();
+    const decoder = strictUtf8Decoder();
     body.on("error", error => decoder.destroy(error));
     decoder.on("error", error => parser.destroy(error));
     body.pipe(decoder).pipe(parser);

@@ -49,6 +49,20 @@ const computedState: Record<string, (name: string, inputs: Inputs, arn: string) 
             ? `arn:aws:dynamodb:${mockRegion}:${mockAccountId}:table/${name}/stream/2026-01-01T00:00:00.000`
             : undefined,
     }),
+    "aws:rds/instance:Instance": (name, inputs) => {
+        const identifier = String(inputs.identifier ?? name);
+        const address = `${identifier}.c0mock0db0.${mockRegion}.rds.amazonaws.com`;
+        const port = Number(inputs.port ?? 5432);
+        return {
+            address,
+            port,
+            endpoint: `${address}:${port}`,
+            resourceId: `db-${identifier.toUpperCase().replace(/[^A-Z0-9]/g, "")}`,
+            masterUserSecrets: inputs.manageMasterUserPassword
+                ? [{ secretArn: `arn:aws:secretsmanager:${mockRegion}:${mockAccountId}:secret:rds!db-${identifier}-AbCdEf` }]
+                : [],
+        };
+    },
     "aws:s3/bucket:Bucket": (name, inputs) => ({
         bucket: inputs.bucket ?? `${name}-bucket`,
         arn: `arn:aws:s3:::${inputs.bucket ?? `${name}-bucket`}`,
@@ -112,10 +126,13 @@ export class PlatformMocks implements pulumi.runtime.Mocks {
         }
     }
 
+    /** Strings anywhere in the values (computed state may nest them, e.g. RDS masterUserSecrets). */
     private remember(...values: unknown[]): void {
-        for (const value of values.flat()) {
+        for (const value of values) {
             if (typeof value === "string" && value.length > 0) {
                 this.computedValues.add(value);
+            } else if (typeof value === "object" && value !== null) {
+                this.remember(...Object.values(value));
             }
         }
     }
