@@ -64,6 +64,7 @@ function motoEnvironment(): Record<string, string> {
 }
 
 describe("serialized Lambda harness (tier 4)", () => {
+    const body = "id,amount\n1,10\n";
     let event: S3Event;
     let archive: LambdaArchive;
 
@@ -71,7 +72,7 @@ describe("serialized Lambda harness (tier 4)", () => {
         await requireService("moto");
         await resetMoto();
         await mocked();
-        event = await deliveredEvent("inbox", "reports/Q1 sales & costs.csv", "id,amount\n1,10\n");
+        event = await deliveredEvent("inbox", "reports/Q1 sales & costs.csv", body);
         archive = await materialize(inspector("tier4-inspector", ["@aws-sdk/client-s3"]));
     });
 
@@ -81,13 +82,13 @@ describe("serialized Lambda harness (tier 4)", () => {
 
     it("runs the uploaded code in a fresh process against moto and decodes the key", async () => {
         const invocation = await invokeInFreshProcess<InspectedObject[]>(archive, event, motoEnvironment());
-        expect(invocation.error).to.equal(undefined);
+        expect(invocation.error, JSON.stringify(invocation.error)).to.equal(undefined);
         expect(invocation.result).to.deep.equal([
             {
                 bucket: "inbox",
                 key: "reports/Q1 sales & costs.csv",
-                size: 16,
-                contentLength: 16,
+                size: Buffer.byteLength(body),
+                contentLength: Buffer.byteLength(body),
                 contentType: "text/csv",
             },
         ]);
