@@ -5,6 +5,9 @@ import { iamNoBroadManagedPolicies, iamNoWildcardActions } from "./rules/iam";
 import { lambdaPermissionScoped, lambdaTracingActive, streamMappingFailureHandling } from "./rules/lambda";
 import { logGroupRetention } from "./rules/logging";
 import { lambdaInPrivateSubnets, lambdaInVpc, securityGroupNoPublicIngress, vpcFlowLogsEnabled } from "./rules/network";
+import { rdsBackupsEnabled, rdsInIsolatedSubnets, rdsNotPublic, rdsStorageEncrypted, rdsTlsForced } from "./rules/rds";
+import { s3BucketEncryptedWithKms, s3BucketPublicAccessBlocked, s3BucketTlsOnly, s3BucketVersioned } from "./rules/s3";
+import { sqsQueueEncrypted } from "./rules/sqs";
 
 export const policyPackName = "data-platform";
 
@@ -21,4 +24,14 @@ export const policies: Policies = [
     lambdaPermissionScoped,
     streamMappingFailureHandling,
     lambdaTracingActive,
+    s3BucketEncryptedWithKms,
+    s3BucketPublicAccessBlocked,
+    s3BucketTlsOnly,
+    s3BucketVersioned,
+    rdsStorageEncrypted,
+    rdsNotPublic,
+    rdsInIsolatedSubnets,
+    rdsBackupsEnabled,
+    rdsTlsForced,
+    sqsQueueEncrypted,
 ];
