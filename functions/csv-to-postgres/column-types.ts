@@ -23,14 +23,16 @@ const plainDecimalText = /^[+-]?(\d+(\.\d*)?|\.\d+)$/;
 const dateText = /^(\d{4})-(\d{2})-(\d{2})$/;
 const timestampText = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(?:Z|[+-]\d{2}(?::?\d{2})?)?$/i;
 const uuidText = /^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[0-9a-f]{32})$/i;
-const booleanWords = new Set(["true", "false", "t", "f", "yes", "no", "y", "n", "on", "off", "1", "0"]);
-const floatWords = new Set(["nan", "infinity", "+infinity", "-infinity", "inf", "+inf", "-inf"]);
-const numericWords = new Set(["nan", "infinity", "+infinity", "-infinity"]);
+// Arrays and strings rather than Sets and BigInt literals: Pulumi's closure serialization can
+// rebuild neither.
+const booleanWords = ["true", "false", "t", "f", "yes", "no", "y", "n", "on", "off", "1", "0"];
+const floatWords = ["nan", "infinity", "+infinity", "-infinity", "inf", "+inf", "-inf"];
+const numericWords = ["nan", "infinity", "+infinity", "-infinity"];
 
-const integerRanges: Record<string, [bigint, bigint]> = {
-    int2: [-32768n, 32767n],
-    int4: [-2147483648n, 2147483647n],
-    int8: [-9223372036854775808n, 9223372036854775807n],
+const integerRanges: Record<string, [string, string]> = {
+    int2: ["-32768", "32767"],
+    int4: ["-2147483648", "2147483647"],
+    int8: ["-9223372036854775808", "9223372036854775807"],
 };
 
 function isValidDate(year: string, month: string, day: string): boolean {
@@ -46,7 +48,7 @@ function isValidDate(year: string, month: string, day: string): boolean {
 }
 
 function integerCheck(typeName: string): ValueCheck {
-    const [min, max] = integerRanges[typeName];
+    const [min, max] = integerRanges[typeName].map(bound => BigInt(bound));
     return value => {
         const text = value.trim();
         if (!integerText.test(text)) {
@@ -68,7 +70,7 @@ function numericCheck(typeModifier: number): ValueCheck {
     if (typeModifier < 4) {
         return value => {
             const text = value.trim();
-            return decimalText.test(text) || numericWords.has(text.toLowerCase()) ? text : undefined;
+            return decimalText.test(text) || numericWords.includes(text.toLowerCase()) ? text : undefined;
         };
     }
     const precision = ((typeModifier - 4) >> 16) & 0xffff;
@@ -85,7 +87,7 @@ function numericCheck(typeModifier: number): ValueCheck {
 
 function floatCheck(value: string): string | undefined {
     const text = value.trim();
-    if (floatWords.has(text.toLowerCase())) {
+    if (floatWords.includes(text.toLowerCase())) {
         return text;
     }
     return decimalText.test(text) && Number.isFinite(Number(text)) ? text : undefined;
@@ -93,7 +95,7 @@ function floatCheck(value: string): string | undefined {
 
 function booleanCheck(value: string): string | undefined {
     const text = value.trim();
-    return booleanWords.has(text.toLowerCase()) ? text : undefined;
+    return booleanWords.includes(text.toLowerCase()) ? text : undefined;
 }
 
 function dateCheck(value: string): string | undefined {
@@ -206,7 +208,7 @@ const inferenceOrder: [InferredType, (value: string) => boolean][] = [
  * there is no value at all.
  */
 export function inferType(samples: Iterable<string>): InferredType {
-    const candidates = new Set(inferenceOrder.map(([type]) => type));
+    const candidates = new Set(inferenceOrder.map(([type]) => type)); // built per call: serializable
     let seen = false;
     for (const value of samples) {
         if (value === "") {

@@ -4,17 +4,18 @@
 /** Lower-case, at most 63 bytes (PostgreSQL's limit), letters, digits and underscores. */
 export const identifierPattern = /^[a-z_][a-z0-9_]{0,62}$/;
 
-/** PostgreSQL's reserved key words (SQL Key Words appendix, column "PostgreSQL": reserved). */
-export const reservedWords: ReadonlySet<string> = new Set(
-    (
-        "all analyse analyze and any array as asc asymmetric both case cast check collate column constraint create " +
-        "current_catalog current_date current_role current_time current_timestamp current_user default deferrable desc " +
-        "distinct do else end except false fetch for foreign from grant group having in initially intersect into lateral " +
-        "leading limit localtime localtimestamp not null offset on only or order placing primary references returning " +
-        "select session_user some symmetric system_user table then to trailing true union unique user using variadic " +
-        "when where window with"
-    ).split(" "),
-);
+/**
+ * PostgreSQL's reserved key words (SQL Key Words appendix, column "PostgreSQL": reserved).
+ * Plain arrays, not Sets, in this folder: Pulumi's closure serialization cannot rebuild a Set.
+ */
+export const reservedWords: readonly string[] = (
+    "all analyse analyze and any array as asc asymmetric both case cast check collate column constraint create " +
+    "current_catalog current_date current_role current_time current_timestamp current_user default deferrable desc " +
+    "distinct do else end except false fetch for foreign from grant group having in initially intersect into lateral " +
+    "leading limit localtime localtimestamp not null offset on only or order placing primary references returning " +
+    "select session_user some symmetric system_user table then to trailing true union unique user using variadic " +
+    "when where window with"
+).split(" ");
 
 /** Double-quotes an identifier (doubling any quote), for identifiers already validated. */
 export function quoteIdentifier(name: string): string {

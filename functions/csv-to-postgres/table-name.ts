@@ -20,7 +20,7 @@ export function tableNameOf(key: string): TableNameResult {
             reason: `file name ${JSON.stringify(stem)} is not a table name: use 1 to 63 letters, digits and underscores, starting with a letter or underscore`,
         };
     }
-    if (reservedWords.has(table)) {
+    if (reservedWords.includes(table)) {
         return { ok: false, stem, reason: `file name ${JSON.stringify(stem)} is a reserved SQL word; rename the file` };
     }
     if (table.startsWith("pg_")) {
