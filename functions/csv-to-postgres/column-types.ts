@@ -20,7 +20,6 @@ export type ValueCheck = (value: string) => string | undefined;
 const integerText = /^[+-]?\d+$/;
 const decimalText = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
 const plainDecimalText = /^[+-]?(\d+(\.\d*)?|\.\d+)$/;
-const dateText = /^(\d{4})-(\d{2})-(\d{2})$/;
 const timestampText = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(?:Z|[+-]\d{2}(?::?\d{2})?)?$/i;
 const uuidText = /^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[0-9a-f]{32})$/i;
 // Arrays and strings rather than Sets and BigInt literals: Pulumi's closure serialization can
@@ -35,16 +34,40 @@ const integerRanges: Record<string, [string, string]> = {
     int8: ["-9223372036854775808", "9223372036854775807"],
 };
 
-function isValidDate(year: string, month: string, day: string): boolean {
-    const y = Number(year);
-    const m = Number(month);
-    const d = Number(day);
-    if (y < 1 || m < 1 || m > 12 || d < 1) {
+const daysInMonth = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+function isValidDate(year: number, month: number, day: number): boolean {
+    if (year < 1 || month < 1 || month > 12 || day < 1 || day > daysInMonth[month - 1]) {
         return false;
     }
-    const date = new Date(Date.UTC(2000, m - 1, d));
-    date.setUTCFullYear(y);
-    return date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
+    if (month === 2 && day === 29) {
+        return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+    }
+    return true;
+}
+
+/** The digits of `text` from `start` to `end` as a number, or -1 when one is not a digit. */
+function digitsAt(text: string, start: number, end: number): number {
+    let value = 0;
+    for (let index = start; index < end; index++) {
+        const digit = text.charCodeAt(index) - 48;
+        if (digit < 0 || digit > 9) {
+            return -1;
+        }
+        value = value * 10 + digit;
+    }
+    return value;
+}
+
+/** `YYYY-MM-DD` that names a real day (checked by hand: this runs for every value of a date column). */
+function isIsoDate(text: string): boolean {
+    if (text.length !== 10 || text.charCodeAt(4) !== 45 || text.charCodeAt(7) !== 45) {
+        return false;
+    }
+    const year = digitsAt(text, 0, 4);
+    const month = digitsAt(text, 5, 7);
+    const day = digitsAt(text, 8, 10);
+    return year >= 0 && month >= 0 && day >= 0 && isValidDate(year, month, day);
 }
 
 function integerCheck(typeName: string): ValueCheck {
@@ -94,24 +117,26 @@ function floatCheck(value: string): string | undefined {
 }
 
 function booleanCheck(value: string): string | undefined {
+    if (value === "true" || value === "false") {
+        return value; // the common spellings, without trimming and lower-casing
+    }
     const text = value.trim();
     return booleanWords.includes(text.toLowerCase()) ? text : undefined;
 }
 
 function dateCheck(value: string): string | undefined {
     const text = value.trim();
-    const match = dateText.exec(text);
-    return match !== null && isValidDate(match[1], match[2], match[3]) ? text : undefined;
+    return isIsoDate(text) ? text : undefined;
 }
 
 /** ISO 8601 date and time, with or without an offset; a date alone is midnight. */
 function timestampCheck(value: string): string | undefined {
     const text = value.trim();
-    if (dateText.test(text)) {
-        return dateCheck(text);
+    if (text.length === 10) {
+        return isIsoDate(text) ? text : undefined;
     }
     const match = timestampText.exec(text);
-    if (match === null || !isValidDate(match[1], match[2], match[3])) {
+    if (match === null || !isValidDate(Number(match[1]), Number(match[2]), Number(match[3]))) {
         return undefined;
     }
     const [hour, minute, second] = [match[4], match[5], match[6] ?? "0"].map(Number);

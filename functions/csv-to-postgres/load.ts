@@ -1,6 +1,9 @@
-// One file into one table, in one transaction: COPY every valid row into a temporary staging
-// table, then a single INSERT ... SELECT DISTINCT ON (key) ... ON CONFLICT merge. Any failure rolls
-// the table back to what it was.
+// One file into one table, in one transaction: any failure rolls the table back to what it was.
+// Valid rows are streamed with COPY; how they reach the table depends on the table:
+//  - a new table, or rows appended (no key): COPY straight into the table; a new keyed table then
+//    gets its unique constraint, after dropping all but the last occurrence of a repeated key;
+//  - an upsert into an existing table: COPY into a temporary staging table, then one
+//    INSERT ... SELECT ... ON CONFLICT (key) DO UPDATE merge, last occurrence of a key winning.
 import { Readable } from "stream";
 import { pipeline } from "stream/promises";
 import type { ClientBase } from "pg";
@@ -11,7 +14,7 @@ import { Header, parseHeader } from "./header";
 import { quoteIdentifier } from "./identifiers";
 import { RejectFile } from "./reject-file";
 import { rowEncoder } from "./row-encoder";
-import { hasUniqueIndex, planTable, qualifiedName, readTable, TablePlan } from "./schema";
+import { hasUniqueIndex, planTable, qualifiedName, readTable } from "./schema";
 
 export interface LoadSettings {
     /** Schema the tables live in. */
@@ -32,7 +35,7 @@ export interface LoadSummary {
     addedColumns: string[];
     /** Data rows in the file (blank lines not counted). */
     rowsRead: number;
-    /** Rows that passed every check and were staged. */
+    /** Rows that passed every check and were copied to the database. */
     rowsStaged: number;
     /** Rows inserted or changed in the table (an identical re-upload changes none). */
     rowsUpserted: number;
@@ -42,6 +45,7 @@ export interface LoadSummary {
 const stageTable = 'pg_temp."#stage"';
 const lineColumn = '"#line"';
 const chunkSize = 256 * 1024;
+const cardinalityViolation = "21000"; // ON CONFLICT DO UPDATE would touch a row twice
 
 /** An empty line (a stray CR in a file of LF line ends counts as empty too). */
 const isBlank = (record: CsvRecord) => record.fields.length === 1 && record.fields[0].trim() === "";
@@ -78,26 +82,9 @@ async function readHead(items: AsyncIterator<CsvItem>, keyColumns: string[], sam
     return { header, buffered, ended };
 }
 
-function mergeSql(schema: string, plan: TablePlan, header: Header): string {
-    const relation = qualifiedName(schema, plan.table);
-    const columns = header.columns.map(quoteIdentifier);
-    const list = columns.join(", ");
-    if (header.key === undefined) {
-        return `INSERT INTO ${relation} (${list}) SELECT ${list} FROM ${stageTable} ORDER BY ${lineColumn}`;
-    }
-    const key = quoteIdentifier(header.key.name);
-    // Last occurrence of a key wins: a multi-row upsert may not touch one row twice.
-    const latest = `INSERT INTO ${relation} AS target (${list}) SELECT DISTINCT ON (${key}) ${list} FROM ${stageTable} ORDER BY ${key}, ${lineColumn} DESC`;
-    if (!plan.exists) {
-        return latest; // the new table is empty; its unique constraint is built after the load
-    }
-    const others = columns.filter(column => column !== key);
-    if (others.length === 0) {
-        return `${latest} ON CONFLICT (${key}) DO NOTHING`;
-    }
-    const set = others.map(column => `${column} = EXCLUDED.${column}`).join(", ");
-    const changed = `(${others.map(c => `target.${c}`).join(", ")}) IS DISTINCT FROM (${others.map(c => `EXCLUDED.${c}`).join(", ")})`;
-    return `${latest} ON CONFLICT (${key}) DO UPDATE SET ${set} WHERE ${changed}`;
+interface Counts {
+    read: number;
+    staged: number;
 }
 
 async function* copyChunks(
@@ -105,7 +92,7 @@ async function* copyChunks(
     rest: AsyncIterator<CsvItem> | undefined,
     encode: ReturnType<typeof rowEncoder>,
     rejects: RejectFile,
-    counts: { read: number; staged: number },
+    counts: Counts,
 ): AsyncGenerator<string> {
     let chunk = "";
     const take = async (item: CsvItem) => {
@@ -147,6 +134,63 @@ async function* copyChunks(
     }
 }
 
+/** Runs `statement` in a savepoint; on `code` rolls back to it and returns false. */
+async function attempt(client: ClientBase, statement: () => Promise<void>, code: string): Promise<boolean> {
+    await client.query("SAVEPOINT attempt");
+    try {
+        await statement();
+        await client.query("RELEASE SAVEPOINT attempt");
+        return true;
+    } catch (error) {
+        if ((error as { code?: string }).code !== code) {
+            throw error;
+        }
+        await client.query("ROLLBACK TO SAVEPOINT attempt");
+        return false;
+    }
+}
+
+/**
+ * The unique constraint of a new table. Most files repeat no key, so the constraint is tried first;
+ * when it fails, all but the physically last row of each key go (a table filled by one COPY in the
+ * transaction that created it holds its rows in file order).
+ */
+async function addKeyConstraint(client: ClientBase, relation: string, key: string): Promise<number> {
+    const addConstraint = async () => {
+        await client.query(`ALTER TABLE ${relation} ADD UNIQUE (${key})`);
+    };
+    if (await attempt(client, addConstraint, "23505")) {
+        return 0;
+    }
+    const removed = await client.query(
+        `DELETE FROM ${relation} AS earlier USING ${relation} AS later WHERE earlier.${key} = later.${key} AND earlier.ctid < later.ctid`,
+    );
+    await addConstraint();
+    return removed.rowCount ?? 0;
+}
+
+/** Upserts the staging table into the table: a last-wins DISTINCT ON only when keys repeat. */
+async function mergeStage(client: ClientBase, relation: string, columns: string[], key: string): Promise<number> {
+    const list = columns.join(", ");
+    const others = columns.filter(column => column !== key);
+    const onConflict =
+        others.length === 0
+            ? `ON CONFLICT (${key}) DO NOTHING`
+            : `ON CONFLICT (${key}) DO UPDATE SET ${others.map(c => `${c} = EXCLUDED.${c}`).join(", ")} ` +
+              `WHERE (${others.map(c => `target.${c}`).join(", ")}) IS DISTINCT FROM (${others.map(c => `EXCLUDED.${c}`).join(", ")})`;
+    let rowCount = 0;
+    const unsorted = async () => {
+        rowCount =
+            (await client.query(`INSERT INTO ${relation} AS target (${list}) SELECT ${list} FROM ${stageTable} ${onConflict}`)).rowCount ??
+            0;
+    };
+    if (!(await attempt(client, unsorted, cardinalityViolation))) {
+        const latest = `SELECT DISTINCT ON (${key}) ${list} FROM ${stageTable} ORDER BY ${key}, ${lineColumn} DESC`;
+        rowCount = (await client.query(`INSERT INTO ${relation} AS target (${list}) ${latest} ${onConflict}`)).rowCount ?? 0;
+    }
+    return rowCount;
+}
+
 /** Loads the items of one CSV file into `table`; throws FileRejection when the file cannot load. */
 export async function loadCsv(
     client: ClientBase,
@@ -159,6 +203,8 @@ export async function loadCsv(
     const { header, buffered, ended } = await readHead(iterator, settings.keyColumns, settings.sampleRows);
     const sample = buffered.filter((item): item is CsvRecord => !isProblem(item)).map(record => record.fields);
     const relation = qualifiedName(settings.schema, table);
+    const columns = header.columns.map(quoteIdentifier);
+    const key = header.key === undefined ? undefined : quoteIdentifier(header.key.name);
 
     await client.query("BEGIN; SET LOCAL TIME ZONE 'UTC'"); // timestamps without an offset are UTC
     try {
@@ -173,30 +219,34 @@ export async function loadCsv(
         for (const statement of plan.ddl) {
             await client.query(statement);
         }
-        const stageColumns = plan.columns.map(column => `${quoteIdentifier(column.name)} ${column.sqlType}`);
-        await client.query(`CREATE TEMP TABLE "#stage" (${lineColumn} bigint, ${stageColumns.join(", ")}) ON COMMIT DROP`);
 
-        const counts = { read: 0, staged: 0 };
-        const encode = rowEncoder(plan.columns, header.key?.index);
-        const copy = client.query(
-            copyFrom(`COPY ${stageTable} (${lineColumn}, ${header.columns.map(quoteIdentifier).join(", ")}) FROM STDIN`),
-        );
+        const staged = plan.exists && key !== undefined;
+        if (staged) {
+            const stageColumns = plan.columns.map(column => `${quoteIdentifier(column.name)} ${column.sqlType}`);
+            await client.query(`CREATE TEMP TABLE "#stage" (${lineColumn} bigint, ${stageColumns.join(", ")}) ON COMMIT DROP`);
+        }
+        const counts: Counts = { read: 0, staged: 0 };
+        const encode = rowEncoder(plan.columns, header.key?.index, staged);
+        const copyTarget = staged ? `${stageTable} (${lineColumn}, ${columns.join(", ")})` : `${relation} (${columns.join(", ")})`;
+        const copy = client.query(copyFrom(`COPY ${copyTarget} FROM STDIN`));
         await pipeline(Readable.from(copyChunks(buffered, ended ? undefined : iterator, encode, rejects, counts)), copy);
 
-        const merged = await client.query(mergeSql(settings.schema, plan, header));
-        if (header.key !== undefined && !plan.exists) {
-            await client.query(`ALTER TABLE ${relation} ADD UNIQUE (${quoteIdentifier(header.key.name)})`);
+        let upserted = counts.staged;
+        if (staged) {
+            upserted = await mergeStage(client, relation, columns, key);
+        } else if (key !== undefined) {
+            upserted -= await addKeyConstraint(client, relation, key);
         }
         await client.query("COMMIT");
         return {
             table,
-            mode: header.key === undefined ? "append" : "upsert",
+            mode: key === undefined ? "append" : "upsert",
             key: header.key?.name,
             createdTable: !plan.exists,
             addedColumns: plan.exists ? plan.columns.filter(c => !existing!.some(e => e.name === c.name)).map(c => c.name) : [],
             rowsRead: counts.read,
             rowsStaged: counts.staged,
-            rowsUpserted: merged.rowCount ?? 0,
+            rowsUpserted: upserted,
             rowsRejected: rejects.count,
         };
     } catch (error) {

@@ -4,7 +4,7 @@
 import { PassThrough } from "stream";
 import { S3Client } from "@aws-sdk/client-s3";
 import { Upload } from "@aws-sdk/lib-storage";
-import { csvField, csvLine } from "./copy-text";
+import { csvField, csvLine } from "./csv-text";
 
 export const rejectFileHeader = "line,reason,record\r\n";
 
