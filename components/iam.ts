@@ -70,3 +70,23 @@ export function serviceTrustPolicy(service: string, accountId: pulumi.Input<stri
 export function keyUseStatement(keyArn: pulumi.Input<string>): PolicyStatement {
     return { sid: "UsePlatformKey", actions: ["kms:Decrypt", "kms:GenerateDataKey"], resources: [keyArn] };
 }
+
+/** A resource policy that refuses every request made without TLS (`action` e.g. `s3:*`, `sqs:*`). */
+export function denyInsecureTransportPolicy(
+    action: string,
+    resources: pulumi.Input<string> | pulumi.Input<string>[],
+): aws.iam.PolicyDocument {
+    return {
+        Version: "2012-10-17",
+        Statement: [
+            {
+                Sid: "DenyInsecureTransport",
+                Effect: "Deny",
+                Principal: "*",
+                Action: action,
+                Resource: resources,
+                Condition: { Bool: { "aws:SecureTransport": "false" } },
+            },
+        ],
+    } as unknown as aws.iam.PolicyDocument;
+}

@@ -1,6 +1,7 @@
 // Secure defaults for S3 buckets, as small pure functions the components, tests and policies share.
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { denyInsecureTransportPolicy } from "../iam";
 
 /** Every public-access switch on. */
 export const blockAllPublicAccess = {
@@ -18,21 +19,9 @@ export function kmsEncryptionRules(keyArn: pulumi.Input<string>): aws.types.inpu
     return [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: keyArn }, bucketKeyEnabled: true }];
 }
 
-/** Bucket policy that refuses every request not made over TLS. */
+/** Bucket policy that refuses every request not made over TLS, on the bucket and its objects. */
 export function tlsOnlyBucketPolicy(bucketArn: pulumi.Input<string>): aws.iam.PolicyDocument {
-    return {
-        Version: "2012-10-17",
-        Statement: [
-            {
-                Sid: "DenyInsecureTransport",
-                Effect: "Deny",
-                Principal: "*",
-                Action: "s3:*",
-                Resource: [bucketArn, pulumi.interpolate`${bucketArn}/*`],
-                Condition: { Bool: { "aws:SecureTransport": "false" } },
-            },
-        ],
-    } as unknown as aws.iam.PolicyDocument;
+    return denyInsecureTransportPolicy("s3:*", [bucketArn, pulumi.interpolate`${bucketArn}/*`]);
 }
 
 /** Lifecycle every versioned bucket gets: old versions and unfinished uploads do not pile up. */

@@ -1,6 +1,7 @@
 // Secure defaults for SQS queues (failure destinations and dead-letter queues).
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { denyInsecureTransportPolicy } from "../iam";
 
 /** Keep failed events the longest SQS allows, so an operator has time to replay them. */
 export const failureQueueRetentionSeconds = 14 * 24 * 60 * 60;
@@ -16,17 +17,5 @@ export function encryptedQueueArgs(key: aws.kms.Key): aws.sqs.QueueArgs {
 
 /** Queue policy that refuses any request not made over TLS. */
 export function tlsOnlyQueuePolicy(queueArn: pulumi.Input<string>): aws.iam.PolicyDocument {
-    return {
-        Version: "2012-10-17",
-        Statement: [
-            {
-                Sid: "DenyInsecureTransport",
-                Effect: "Deny",
-                Principal: "*",
-                Action: "sqs:*",
-                Resource: queueArn,
-                Condition: { Bool: { "aws:SecureTransport": "false" } },
-            },
-        ],
-    } as unknown as aws.iam.PolicyDocument;
+    return denyInsecureTransportPolicy("sqs:*", queueArn);
 }
