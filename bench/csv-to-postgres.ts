@@ -15,6 +15,7 @@ import { Client } from "pg";
 import { from as copyFrom } from "pg-copy-streams";
 import { CONNECTION_FILE, postgresConfig, requireService, resetMoto, s3ClientConfig } from "../test/support/services";
 import { csvChunks, csvRows, plainTableColumns } from "./csv-generator";
+import { loadWithSqlChecks } from "./sql-side-checks";
 
 const bucket = "bench-csv";
 const throughputRows = Number(process.env.BENCH_ROWS ?? 1_000_000);
@@ -33,6 +34,9 @@ interface ChildResult {
     seconds: number;
     rssBeforeMb: number;
     peakRssMb: number;
+    /** Largest V8 heap (committed) and largest memory outside it (Buffers) seen while loading. */
+    heapTotalMb: number;
+    externalMb: number;
 }
 
 const projectDir = path.join(__dirname, "..");
@@ -69,6 +73,18 @@ async function plainCopy(client: Client, key: string, table: string): Promise<nu
     return Number(process.hrtime.bigint() - started) / 1e9;
 }
 
+/** The alternative design: text staging, checks and casts in SQL (same process as the COPY baseline). */
+async function sqlChecks(client: Client, key: string): Promise<number> {
+    await client.query("DROP TABLE IF EXISTS bench_sql");
+    const started = process.hrtime.bigint();
+    const object = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
+    const { loaded } = await loadWithSqlChecks(client, object.Body as Readable, "bench_sql");
+    if (loaded !== throughputRows) {
+        throw new Error(`SQL-side checks loaded ${loaded} rows, expected ${throughputRows}`);
+    }
+    return Number(process.hrtime.bigint() - started) / 1e9;
+}
+
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 const perSecond = (rows: number, seconds: number) => Math.round(rows / seconds);
 
@@ -79,21 +95,24 @@ async function throughput(client: Client): Promise<void> {
     const fresh: number[] = [];
     const update: number[] = [];
     const copy: number[] = [];
+    const sql: number[] = [];
     for (let round = 0; round < rounds; round++) {
         await client.query("DROP TABLE IF EXISTS bench_rows");
         copy.push(await plainCopy(client, key, "bench_plain"));
+        sql.push(await sqlChecks(client, key));
         fresh.push((await runFunction(key, size)).seconds); // creates bench_rows
         update.push((await runFunction(key, size)).seconds); // same file again: every key conflicts
     }
-    await client.query("DROP TABLE IF EXISTS bench_rows; DROP TABLE IF EXISTS bench_plain");
+    await client.query("DROP TABLE IF EXISTS bench_rows; DROP TABLE IF EXISTS bench_plain; DROP TABLE IF EXISTS bench_sql");
     const copyRate = perSecond(throughputRows, median(copy));
     const rows: [string, number][] = [
         ["plain COPY into an empty unindexed table", copyRate],
         ["function, new table (insert path)", perSecond(throughputRows, median(fresh))],
         ["function, same file again (update path)", perSecond(throughputRows, median(update))],
+        ["alternative: checks in SQL on a text stage, new table", perSecond(throughputRows, median(sql))],
     ];
     for (const [label, rate] of rows) {
-        console.log(`  ${label.padEnd(44)} ${rate.toLocaleString("en").padStart(10)} rows/s   ratio ${(rate / copyRate).toFixed(2)}`);
+        console.log(`  ${label.padEnd(54)} ${rate.toLocaleString("en").padStart(10)} rows/s   ratio ${(rate / copyRate).toFixed(2)}`);
     }
 }
 
@@ -107,7 +126,8 @@ async function memory(client: Client): Promise<void> {
         await client.query(`DROP TABLE IF EXISTS bench_rss_${mb}mb`);
         console.log(
             `  ${`${(size / 2 ** 20).toFixed(0)} MiB`.padStart(9)}, ${result.outcome.summary!.rowsRead.toLocaleString("en").padStart(11)} rows: ` +
-                `peak RSS ${result.peakRssMb.toFixed(0).padStart(4)} MB (${result.rssBeforeMb.toFixed(0)} MB before the load), ` +
+                `peak RSS ${result.peakRssMb.toFixed(0).padStart(4)} MB (${result.rssBeforeMb.toFixed(0)} MB before the load; ` +
+                `V8 heap <= ${result.heapTotalMb.toFixed(0)} MB, buffers <= ${result.externalMb.toFixed(0)} MB), ` +
                 `${perSecond(result.outcome.summary!.rowsRead, result.seconds).toLocaleString("en")} rows/s`,
         );
     }

@@ -1,6 +1,7 @@
 // The records of a CSV byte stream (RFC 4180: quoted fields with commas, quotes and line breaks;
 // CRLF or LF; a BOM), each with the physical line it starts on. Malformed records come out as
 // problems in their place, so the caller can reject them and go on.
+import { isUtf8 } from "buffer";
 import { Readable, Transform, TransformCallback } from "stream";
 import { parse, Parser } from "csv-parse";
 import { FileRejection } from "./errors";
@@ -21,33 +22,42 @@ export function isProblem(item: CsvItem): item is CsvProblem {
     return "reason" in item;
 }
 
+/** How many bytes at the end of `chunk` start a character that continues in the next chunk. */
+function incompleteTail(chunk: Buffer): number {
+    for (let back = 1; back <= Math.min(3, chunk.length); back++) {
+        const byte = chunk[chunk.length - back];
+        if ((byte & 0xc0) !== 0x80) {
+            // A lead byte: 110xxxxx needs 2 bytes, 1110xxxx 3, 11110xxx 4; ASCII needs 1.
+            const needed = byte >= 0xf0 ? 4 : byte >= 0xe0 ? 3 : byte >= 0xc0 ? 2 : 1;
+            return needed > back ? back : 0;
+        }
+    }
+    return 0;
+}
+
 /**
- * Decodes UTF-8 strictly: an invalid byte sequence rejects the file instead of loading U+FFFD.
+ * Passes bytes through once they are proven UTF-8: an invalid sequence rejects the file instead of
+ * loading U+FFFD. Bytes, not strings, go on to the parser, which would only encode strings again.
  * (A factory, not a subclass of Transform: Pulumi cannot serialize classes that extend built-ins.)
  */
-function strictUtf8Decoder(): Transform {
-    const decoder = new TextDecoder("utf-8", { fatal: true }); // also drops a leading BOM
-    let bytes = 0;
+function strictUtf8(): Transform {
+    let carried: Buffer = Buffer.alloc(0);
+    let offset = 0;
     return new Transform({
-        decodeStrings: true,
-        encoding: "utf8",
         transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback) {
-            try {
-                const text = decoder.decode(chunk, { stream: true });
-                bytes += chunk.length;
-                callback(null, text);
-            } catch {
-                callback(
-                    new FileRejection(`the file is not UTF-8: invalid byte sequence within bytes ${bytes + 1}-${bytes + chunk.length}`),
-                );
+            const bytes = carried.length > 0 ? Buffer.concat([carried, chunk]) : chunk;
+            const complete = bytes.length - incompleteTail(bytes);
+            const checked = bytes.subarray(0, complete);
+            carried = Buffer.from(bytes.subarray(complete));
+            if (!isUtf8(checked)) {
+                callback(new FileRejection(`the file is not UTF-8: invalid byte sequence within bytes ${offset + 1}-${offset + complete}`));
+                return;
             }
+            offset += complete;
+            callback(null, checked);
         },
         flush(callback: TransformCallback) {
-            try {
-                callback(null, decoder.decode());
-            } catch {
-                callback(new FileRejection("the file is not UTF-8: it ends inside a multi-byte character"));
-            }
+            callback(carried.length > 0 ? new FileRejection("the file is not UTF-8: it ends inside a multi-byte character") : null);
         },
     });
 }
@@ -76,12 +86,18 @@ interface SkippedRecord {
 export async function* csvItems(body: Readable): AsyncGenerator<CsvItem> {
     // relax_quotes keeps a stray quote inside a field as a literal character: strict parsing would
     // lose track of where records end after one, and silently swallow the good rows that follow.
-    const parser: Parser = parse({ bom: true, relax_column_count: true, relax_quotes: true, skip_records_with_error: true });
+    const parser: Parser = parse({
+        bom: true,
+        encoding: "utf8",
+        relax_column_count: true,
+        relax_quotes: true,
+        skip_records_with_error: true,
+    });
     const skipped: SkippedRecord[] = [];
     parser.on("skip", (error: Error & { code?: string }) => {
         skipped.push({ after: parser.info.records, reason: `malformed CSV (${error.code ?? "error"}): ${error.message}` });
     });
-    const decoder = strictUtf8Decoder();
+    const decoder = strictUtf8();
     body.on("error", error => decoder.destroy(error));
     decoder.on("error", error => parser.destroy(error));
     body.pipe(decoder).pipe(parser);
