@@ -3,6 +3,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { AccountSettings } from "./components/account-settings";
+import { CsvToPostgres } from "./components/csv-to-postgres";
 import { PlatformContext } from "./components/platform-context";
 import { PlatformCore } from "./components/platform-core";
 import { SearchAndCache } from "./components/search-and-cache";
@@ -97,6 +98,23 @@ const searchAndCache = new SearchAndCache(
     withProvider,
 );
 
+const csvToPostgres = new CsvToPostgres(
+    "csv",
+    {
+        platform,
+        instanceClass: config.csvDbInstanceClass,
+        engineVersion: config.csvDbEngineVersion,
+        allocatedStorageGb: config.csvDbStorageGb,
+        maxAllocatedStorageGb: config.csvDbMaxStorageGb,
+        multiAz: config.csvDbMultiAz,
+        backupRetentionDays: config.csvDbBackupRetentionDays,
+        maxFileBytes: config.csvMaxFileMb * 1024 * 1024,
+        maxConcurrentLoads: config.csvMaxConcurrentLoads,
+        rejectedRetentionDays: config.csvRejectedRetentionDays,
+    },
+    withProvider,
+);
+
 export const vpcId = network.vpcId;
 export const privateSubnetIds = network.privateSubnetIds;
 export const isolatedSubnetIds = network.isolatedSubnetIds;
@@ -109,3 +127,6 @@ export const searchDomainEndpoint = searchAndCache.domain.endpoint;
 export const cacheEndpoint = searchAndCache.replicationGroup.primaryEndpointAddress;
 export const catalogTableName = searchAndCache.table.name;
 export const generatorScheduleRule = searchAndCache.scheduleRule.name;
+export const csvBucketName = csvToPostgres.bucketName;
+export const csvDatabaseEndpoint = csvToPostgres.databaseEndpoint;
+export const csvDatabaseSecretArn = csvToPostgres.databaseSecretArn;

@@ -70,3 +70,26 @@ export function serviceTrustPolicy(service: string, accountId: pulumi.Input<stri
 export function keyUseStatement(keyArn: pulumi.Input<string>): PolicyStatement {
     return { sid: "UsePlatformKey", actions: ["kms:Decrypt", "kms:GenerateDataKey"], resources: [keyArn] };
 }
+
+/** Statement refusing any request made without TLS (S3, SQS and SNS resource policies). */
+export function denyInsecureTransportStatement(
+    action: string,
+    resources: pulumi.Input<string> | pulumi.Input<string>[],
+): Record<string, unknown> {
+    return {
+        Sid: "DenyInsecureTransport",
+        Effect: "Deny",
+        Principal: "*",
+        Action: action,
+        Resource: resources,
+        Condition: { Bool: { "aws:SecureTransport": "false" } },
+    };
+}
+
+/** A resource policy that only refuses requests made without TLS. */
+export function denyInsecureTransportPolicy(
+    action: string,
+    resources: pulumi.Input<string> | pulumi.Input<string>[],
+): aws.iam.PolicyDocument {
+    return { Version: "2012-10-17", Statement: [denyInsecureTransportStatement(action, resources)] } as unknown as aws.iam.PolicyDocument;
+}

@@ -2,6 +2,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { platformKeyDefaults, platformKeyPolicy } from "./defaults/kms-defaults";
+import { denyInsecureTransportStatement } from "./iam";
 
 export interface PlatformCoreArgs {
     accountId: pulumi.Input<string>;
@@ -62,14 +63,7 @@ export class PlatformCore extends pulumi.ComponentResource {
                             Resource: this.alarmTopic.arn,
                             Condition: { StringEquals: { "aws:SourceAccount": args.accountId } },
                         },
-                        {
-                            Sid: "DenyInsecureTransport",
-                            Effect: "Deny",
-                            Principal: "*",
-                            Action: "sns:Publish",
-                            Resource: this.alarmTopic.arn,
-                            Condition: { Bool: { "aws:SecureTransport": "false" } },
-                        },
+                        denyInsecureTransportStatement("sns:Publish", this.alarmTopic.arn),
                     ],
                 }),
             },

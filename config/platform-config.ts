@@ -58,6 +58,24 @@ export interface PlatformConfig {
     apiThrottleBurstLimit: number;
     /** Requests per day each API key may make. */
     apiQuotaPerDay: number;
+    /** CsvToPostgres: RDS instance class. */
+    csvDbInstanceClass: string;
+    /** CsvToPostgres: PostgreSQL major version (16 or 17) or a full 16.x/17.x version. */
+    csvDbEngineVersion: string;
+    /** CsvToPostgres: allocated storage in GB; storage autoscaling may grow it to csvDbMaxStorageGb. */
+    csvDbStorageGb: number;
+    /** CsvToPostgres: storage autoscaling ceiling in GB. */
+    csvDbMaxStorageGb: number;
+    /** CsvToPostgres: a standby in a second AZ. */
+    csvDbMultiAz: boolean;
+    /** CsvToPostgres: days of automated backups (1-35). */
+    csvDbBackupRetentionDays: number;
+    /** CsvToPostgres: files larger than this many MiB are rejected unread. */
+    csvMaxFileMb: number;
+    /** CsvToPostgres: loads running at once, i.e. database connections the loader may hold. */
+    csvMaxConcurrentLoads: number;
+    /** CsvToPostgres: days reject files are kept under rejected/. */
+    csvRejectedRetentionDays: number;
 }
 
 /** Raw config reader: returns the value of a project key as Pulumi stores it, or undefined. */
@@ -100,6 +118,15 @@ export const configDefaults: PlatformConfig = {
     apiThrottleRateLimit: 10,
     apiThrottleBurstLimit: 20,
     apiQuotaPerDay: 10000,
+    csvDbInstanceClass: "db.t4g.micro",
+    csvDbEngineVersion: "17",
+    csvDbStorageGb: 20,
+    csvDbMaxStorageGb: 100,
+    csvDbMultiAz: false,
+    csvDbBackupRetentionDays: 7,
+    csvMaxFileMb: 1024,
+    csvMaxConcurrentLoads: 5,
+    csvRejectedRetentionDays: 30,
 };
 
 /** Parses and validates the platform config; throws ConfigError naming the key on bad input. */
@@ -151,9 +178,26 @@ export function parsePlatformConfig(read: ConfigReader): PlatformConfig {
         apiThrottleRateLimit: integerValue(read, "apiThrottleRateLimit", 1, 10000),
         apiThrottleBurstLimit: integerValue(read, "apiThrottleBurstLimit", 1, 5000),
         apiQuotaPerDay: integerValue(read, "apiQuotaPerDay", 1, 100_000_000),
+        csvDbInstanceClass: stringValue(
+            read,
+            "csvDbInstanceClass",
+            /^db\.[a-z0-9-]+\.[a-z0-9]+$/,
+            "an RDS instance class such as db.t4g.micro",
+        ),
+        csvDbEngineVersion: stringValue(read, "csvDbEngineVersion", /^(16|17)(\.\d+)?$/, "PostgreSQL 16 or 17, e.g. 17 or 17.4"),
+        csvDbStorageGb: integerValue(read, "csvDbStorageGb", 20, 65536),
+        csvDbMaxStorageGb: integerValue(read, "csvDbMaxStorageGb", 20, 65536),
+        csvDbMultiAz: booleanValue(read, "csvDbMultiAz"),
+        csvDbBackupRetentionDays: integerValue(read, "csvDbBackupRetentionDays", 1, 35),
+        csvMaxFileMb: integerValue(read, "csvMaxFileMb", 1, 10240),
+        csvMaxConcurrentLoads: integerValue(read, "csvMaxConcurrentLoads", 1, 100),
+        csvRejectedRetentionDays: integerValue(read, "csvRejectedRetentionDays", 1, 3650),
     };
     if (!logRetentionValues.includes(config.logRetentionInDays)) {
         throw new ConfigError(`logRetentionInDays must be one of ${logRetentionValues.join(", ")} (got ${config.logRetentionInDays})`);
+    }
+    if (config.csvDbMaxStorageGb < config.csvDbStorageGb) {
+        throw new ConfigError(`csvDbMaxStorageGb (${config.csvDbMaxStorageGb}) cannot be below csvDbStorageGb (${config.csvDbStorageGb})`);
     }
     if (config.endpointAzCount > config.azCount) {
         throw new ConfigError(`endpointAzCount (${config.endpointAzCount}) cannot exceed azCount (${config.azCount})`);

@@ -5,6 +5,8 @@ export interface ObjectRef {
     bucket: string;
     key: string;
     size: number;
+    /** The version the notification is about, in a versioned bucket. */
+    versionId?: string;
 }
 
 /** The decoded key of an S3 notification record: `my+file%21.csv` is `my file!.csv`. */
@@ -18,5 +20,6 @@ export function objectsOf(event: S3Event): ObjectRef[] {
         bucket: record.s3.bucket.name,
         key: decodeS3Key(record.s3.object.key),
         size: record.s3.object.size,
+        ...(record.s3.object.versionId ? { versionId: record.s3.object.versionId } : {}),
     }));
 }

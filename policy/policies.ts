@@ -27,6 +27,9 @@ import {
     openSearchNoOpenAccess,
 } from "./rules/opensearch";
 import { secretEncryptedWithCmk } from "./rules/secrets";
+import { rdsBackupsEnabled, rdsInIsolatedSubnets, rdsNotPublic, rdsStorageEncrypted, rdsTlsForced } from "./rules/rds";
+import { s3BucketEncryptedWithKms, s3BucketPublicAccessBlocked, s3BucketTlsOnly, s3BucketVersioned } from "./rules/s3";
+import { sqsQueueEncrypted } from "./rules/sqs";
 
 export const policyPackName = "data-platform";
 
@@ -64,4 +67,14 @@ export const policies: Policies = [
     apiStageTracing,
     eventTargetDeadLetter,
     secretEncryptedWithCmk,
+    s3BucketEncryptedWithKms,
+    s3BucketPublicAccessBlocked,
+    s3BucketTlsOnly,
+    s3BucketVersioned,
+    rdsStorageEncrypted,
+    rdsNotPublic,
+    rdsInIsolatedSubnets,
+    rdsBackupsEnabled,
+    rdsTlsForced,
+    sqsQueueEncrypted,
 ];

@@ -1,6 +1,7 @@
 // Secure defaults for SQS queues (failure destinations and dead-letter queues).
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { denyInsecureTransportPolicy, denyInsecureTransportStatement } from "../iam";
 
 /** Keep failed events the longest SQS allows, so an operator has time to replay them. */
 export const failureQueueRetentionSeconds = 14 * 24 * 60 * 60;
@@ -14,23 +15,9 @@ export function encryptedQueueArgs(key: aws.kms.Key): aws.sqs.QueueArgs {
     };
 }
 
-function denyInsecureTransport(queueArn: pulumi.Input<string>) {
-    return {
-        Sid: "DenyInsecureTransport",
-        Effect: "Deny",
-        Principal: "*",
-        Action: "sqs:*",
-        Resource: queueArn,
-        Condition: { Bool: { "aws:SecureTransport": "false" } },
-    };
-}
-
 /** Queue policy that refuses any request not made over TLS. */
 export function tlsOnlyQueuePolicy(queueArn: pulumi.Input<string>): aws.iam.PolicyDocument {
-    return {
-        Version: "2012-10-17",
-        Statement: [denyInsecureTransport(queueArn)],
-    } as unknown as aws.iam.PolicyDocument;
+    return denyInsecureTransportPolicy("sqs:*", queueArn);
 }
 
 /** TLS-only queue policy that lets one AWS service send messages on behalf of one source (e.g. a rule's DLQ). */
@@ -50,7 +37,7 @@ export function serviceSendsQueuePolicy(
                 Resource: queueArn,
                 Condition: { ArnEquals: { "aws:SourceArn": sourceArn } },
             },
-            denyInsecureTransport(queueArn),
+            denyInsecureTransportStatement("sqs:*", queueArn),
         ],
     } as unknown as aws.iam.PolicyDocument;
 }

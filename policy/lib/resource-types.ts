@@ -31,6 +31,18 @@ export const resourceTypes = {
     apiStage: ["aws:apigateway/stage:Stage"],
     eventTarget: ["aws:cloudwatch/eventTarget:EventTarget"],
     secret: ["aws:secretsmanager/secret:Secret"],
+    bucket: ["aws:s3/bucket:Bucket", "aws:s3/bucketV2:BucketV2"],
+    bucketEncryption: [
+        "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration",
+        "aws:s3/bucketServerSideEncryptionConfigurationV2:BucketServerSideEncryptionConfigurationV2",
+    ],
+    bucketVersioning: ["aws:s3/bucketVersioning:BucketVersioning", "aws:s3/bucketVersioningV2:BucketVersioningV2"],
+    bucketPublicAccessBlock: ["aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock"],
+    bucketPolicy: ["aws:s3/bucketPolicy:BucketPolicy"],
+    rdsInstance: ["aws:rds/instance:Instance"],
+    rdsParameterGroup: ["aws:rds/parameterGroup:ParameterGroup"],
+    rdsSubnetGroup: ["aws:rds/subnetGroup:SubnetGroup"],
+    sqsQueue: ["aws:sqs/queue:Queue"],
 } as const;
 
 export type ResourceKind = keyof typeof resourceTypes;

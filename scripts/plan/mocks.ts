@@ -82,6 +82,20 @@ const computedState: Record<string, (name: string, inputs: Inputs, arn: string) 
     "random:index/randomPassword:RandomPassword": (name, inputs) => ({
         result: `mock-password-of-${name}-`.padEnd(Number(inputs.length ?? 16), "x"),
     }),
+    "aws:rds/instance:Instance": (name, inputs) => {
+        const identifier = String(inputs.identifier ?? name);
+        const address = `${identifier}.c0mock0db0.${mockRegion}.rds.amazonaws.com`;
+        const port = Number(inputs.port ?? 5432);
+        return {
+            address,
+            port,
+            endpoint: `${address}:${port}`,
+            resourceId: `db-${identifier.toUpperCase().replace(/[^A-Z0-9]/g, "")}`,
+            masterUserSecrets: inputs.manageMasterUserPassword
+                ? [{ secretArn: `arn:aws:secretsmanager:${mockRegion}:${mockAccountId}:secret:rds!db-${identifier}-AbCdEf` }]
+                : [],
+        };
+    },
     "aws:s3/bucket:Bucket": (name, inputs) => ({
         bucket: inputs.bucket ?? `${name}-bucket`,
         arn: `arn:aws:s3:::${inputs.bucket ?? `${name}-bucket`}`,
@@ -145,10 +159,13 @@ export class PlatformMocks implements pulumi.runtime.Mocks {
         }
     }
 
+    /** Strings anywhere in the values (computed state may nest them, e.g. RDS masterUserSecrets). */
     private remember(...values: unknown[]): void {
-        for (const value of values.flat()) {
+        for (const value of values) {
             if (typeof value === "string" && value.length > 0) {
                 this.computedValues.add(value);
+            } else if (typeof value === "object" && value !== null) {
+                this.remember(...Object.values(value));
             }
         }
     }

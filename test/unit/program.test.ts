@@ -87,6 +87,33 @@ describe("the program", () => {
                 .sort(),
         );
     });
+
+    it("configures CsvToPostgres from the stack: Multi-AZ, long backups and deletion protection in prod only", () => {
+        const database = (s: string) => byType(stacks[s].resources, "aws:rds/instance:Instance")[0].inputs;
+        expect(database("dev")).to.deep.include({
+            multiAz: false,
+            backupRetentionPeriod: 7,
+            deletionProtection: false,
+            instanceClass: "db.t4g.micro",
+        });
+        expect(database("prod")).to.deep.include({
+            multiAz: true,
+            backupRetentionPeriod: 30,
+            deletionProtection: true,
+            instanceClass: "db.t4g.medium",
+        });
+        const rejectedDays = (s: string) =>
+            (
+                byType(stacks[s].resources, "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration")[0].inputs.rules as {
+                    id: string;
+                    expiration?: { days: number };
+                }[]
+            ).find(rule => rule.id === "expire-rejected")!.expiration!.days;
+        expect([rejectedDays("dev"), rejectedDays("prod")]).to.deep.equal([30, 90]);
+        const loader = (s: string) =>
+            byType(stacks[s].resources, "aws:lambda/function:Function").find(f => f.name === "csv-loader")!.inputs;
+        expect(loader("prod").reservedConcurrentExecutions).to.equal(5);
+    });
 });
 
 describe("the offline plan (npm run plan)", () => {
@@ -107,6 +134,8 @@ describe("the offline plan (npm run plan)", () => {
             ]);
             expect(result.resources.filter(r => r.type === "aws:ec2/subnet:Subnet")).to.have.length(6);
             expect(result.resources.filter(r => r.type === "dataplatform:search:SearchAndCache").map(r => r.name)).to.deep.equal(["shop"]);
+            const csv = result.resources.find(r => r.type === "dataplatform:pipeline:CsvToPostgres");
+            expect(csv, "CsvToPostgres is in the plan").to.not.equal(undefined);
             expect(result.violations.filter(v => v.level === "mandatory")).to.deep.equal([]);
             for (const resource of result.resources) {
                 expect(Object.keys(resource)).to.deep.equal(["urn", "type", "name", "parent"]);
@@ -157,5 +186,11 @@ describe("the offline plan (npm run plan)", () => {
             .and.contain("AmazonCognitoPowerUser")
             .and.not.contain("Xray");
         expect(found).to.include("pulumi:default-provider-disabled default-provider-queue");
+        for (const rule of ["s3-bucket-encrypted-kms", "s3-bucket-public-access-blocked", "s3-bucket-tls-only"]) {
+            expect(found).to.include(`${rule} bare-bucket`);
+        }
+        for (const rule of ["rds-storage-encrypted", "rds-not-public", "rds-backups-enabled", "rds-tls-forced"]) {
+            expect(found).to.include(`${rule} open-db`);
+        }
     });
 });

@@ -1,0 +1,256 @@
+// One file into one table, in one transaction: any failure rolls the table back to what it was.
+// Valid rows are streamed with COPY; how they reach the table depends on the table:
+//  - a new table, or rows appended (no key): COPY straight into the table; a new keyed table then
+//    gets its unique constraint, after dropping all but the last occurrence of a repeated key;
+//  - an upsert into an existing table: COPY into a temporary staging table, then one
+//    INSERT ... SELECT ... ON CONFLICT (key) DO UPDATE merge, last occurrence of a key winning.
+import { Readable } from "stream";
+import { pipeline } from "stream/promises";
+import type { ClientBase } from "pg";
+import { from as copyFrom } from "pg-copy-streams";
+import { CsvItem, CsvRecord, isProblem } from "./csv-records";
+import { FileRejection, rejectionFromDatabase } from "./errors";
+import { Header, parseHeader } from "./header";
+import { quoteIdentifier } from "./identifiers";
+import { RejectFile } from "./reject-file";
+import { rowEncoder } from "./row-encoder";
+import { hasUniqueIndex, planTable, qualifiedName, readTable } from "./schema";
+
+export interface LoadSettings {
+    /** Schema the tables live in. */
+    schema: string;
+    /** Candidate key columns, in order of preference. */
+    keyColumns: string[];
+    /** Rows read before the table is created, to infer column types. */
+    sampleRows: number;
+    /** Memory for the merge's sort (PostgreSQL `work_mem`). */
+    workMem: string;
+}
+
+export interface LoadSummary {
+    table: string;
+    mode: "upsert" | "append";
+    key?: string;
+    createdTable: boolean;
+    addedColumns: string[];
+    /** Data rows in the file (blank lines not counted). */
+    rowsRead: number;
+    /** Rows that passed every check and were copied to the database. */
+    rowsStaged: number;
+    /** Rows inserted or changed in the table (an identical re-upload changes none). */
+    rowsUpserted: number;
+    rowsRejected: number;
+}
+
+const stageTable = 'pg_temp."#stage"';
+const lineColumn = '"#line"';
+const chunkSize = 256 * 1024;
+const cardinalityViolation = "21000"; // ON CONFLICT DO UPDATE would touch a row twice
+
+/** An empty line (a stray CR in a file of LF line ends counts as empty too). */
+const isBlank = (record: CsvRecord) => record.fields.length === 1 && record.fields[0].trim() === "";
+
+/** The header and up to `sampleRows` items after it, read before the transaction starts. */
+async function readHead(items: AsyncIterator<CsvItem>, keyColumns: string[], sampleRows: number) {
+    let header: Header | undefined;
+    const buffered: CsvItem[] = [];
+    let ended = false;
+    while (buffered.length < sampleRows) {
+        const next = await items.next();
+        if (next.done) {
+            ended = true;
+            break;
+        }
+        const item = next.value;
+        if (header === undefined) {
+            if (isProblem(item)) {
+                throw new FileRejection(`bad header on line ${item.line}: ${item.reason}`);
+            }
+            if (!isBlank(item)) {
+                header = parseHeader(item.fields, keyColumns);
+            }
+        } else if (isProblem(item) || !isBlank(item)) {
+            buffered.push(item);
+        }
+    }
+    if (header === undefined) {
+        throw new FileRejection("the file is empty");
+    }
+    if (ended && buffered.length === 0) {
+        throw new FileRejection("the file has a header but no data rows");
+    }
+    return { header, buffered, ended };
+}
+
+interface Counts {
+    read: number;
+    staged: number;
+}
+
+async function* copyChunks(
+    buffered: CsvItem[],
+    rest: AsyncIterator<CsvItem> | undefined,
+    encode: ReturnType<typeof rowEncoder>,
+    rejects: RejectFile,
+    counts: Counts,
+): AsyncGenerator<string> {
+    let chunk = "";
+    const take = async (item: CsvItem) => {
+        if (isProblem(item)) {
+            counts.read++;
+            if (!rejects.add(item.line, item.reason)) {
+                await rejects.drained();
+            }
+            return;
+        }
+        if (isBlank(item)) {
+            return;
+        }
+        counts.read++;
+        const encoded = encode(item.line, item.fields);
+        if ("reason" in encoded) {
+            if (!rejects.add(item.line, encoded.reason, item.fields)) {
+                await rejects.drained();
+            }
+            return;
+        }
+        counts.staged++;
+        chunk += encoded.line;
+    };
+    for (const item of buffered) {
+        await take(item);
+    }
+    if (rest !== undefined) {
+        for (let next = await rest.next(); !next.done; next = await rest.next()) {
+            await take(next.value);
+            if (chunk.length >= chunkSize) {
+                yield chunk;
+                chunk = "";
+            }
+        }
+    }
+    if (chunk.length > 0) {
+        yield chunk;
+    }
+}
+
+/** Runs `statement` in a savepoint; on `code` rolls back to it and returns false. */
+async function attempt(client: ClientBase, statement: () => Promise<void>, code: string): Promise<boolean> {
+    await client.query("SAVEPOINT attempt");
+    try {
+        await statement();
+        await client.query("RELEASE SAVEPOINT attempt");
+        return true;
+    } catch (error) {
+        if ((error as { code?: string }).code !== code) {
+            throw error;
+        }
+        await client.query("ROLLBACK TO SAVEPOINT attempt");
+        return false;
+    }
+}
+
+/**
+ * The unique constraint of a new table. Most files repeat no key, so the constraint is tried first;
+ * when it fails, all but the physically last row of each key go (a table filled by one COPY in the
+ * transaction that created it holds its rows in file order).
+ */
+async function addKeyConstraint(client: ClientBase, relation: string, key: string): Promise<number> {
+    const addConstraint = async () => {
+        await client.query(`ALTER TABLE ${relation} ADD UNIQUE (${key})`);
+    };
+    if (await attempt(client, addConstraint, "23505")) {
+        return 0;
+    }
+    const removed = await client.query(
+        `DELETE FROM ${relation} AS earlier USING ${relation} AS later WHERE earlier.${key} = later.${key} AND earlier.ctid < later.ctid`,
+    );
+    await addConstraint();
+    return removed.rowCount ?? 0;
+}
+
+/** Upserts the staging table into the table: a last-wins DISTINCT ON only when keys repeat. */
+async function mergeStage(client: ClientBase, relation: string, columns: string[], key: string): Promise<number> {
+    const list = columns.join(", ");
+    const others = columns.filter(column => column !== key);
+    const onConflict =
+        others.length === 0
+            ? `ON CONFLICT (${key}) DO NOTHING`
+            : `ON CONFLICT (${key}) DO UPDATE SET ${others.map(c => `${c} = EXCLUDED.${c}`).join(", ")} ` +
+              `WHERE (${others.map(c => `target.${c}`).join(", ")}) IS DISTINCT FROM (${others.map(c => `EXCLUDED.${c}`).join(", ")})`;
+    let rowCount = 0;
+    const unsorted = async () => {
+        rowCount =
+            (await client.query(`INSERT INTO ${relation} AS target (${list}) SELECT ${list} FROM ${stageTable} ${onConflict}`)).rowCount ??
+            0;
+    };
+    if (!(await attempt(client, unsorted, cardinalityViolation))) {
+        const latest = `SELECT DISTINCT ON (${key}) ${list} FROM ${stageTable} ORDER BY ${key}, ${lineColumn} DESC`;
+        rowCount = (await client.query(`INSERT INTO ${relation} AS target (${list}) ${latest} ${onConflict}`)).rowCount ?? 0;
+    }
+    return rowCount;
+}
+
+/** Loads the items of one CSV file into `table`; throws FileRejection when the file cannot load. */
+export async function loadCsv(
+    client: ClientBase,
+    table: string,
+    items: AsyncIterable<CsvItem>,
+    rejects: RejectFile,
+    settings: LoadSettings,
+): Promise<LoadSummary> {
+    const iterator = items[Symbol.asyncIterator]();
+    const { header, buffered, ended } = await readHead(iterator, settings.keyColumns, settings.sampleRows);
+    const sample = buffered.filter((item): item is CsvRecord => !isProblem(item)).map(record => record.fields);
+    const relation = qualifiedName(settings.schema, table);
+    const columns = header.columns.map(quoteIdentifier);
+    const key = header.key === undefined ? undefined : quoteIdentifier(header.key.name);
+
+    await client.query("BEGIN; SET LOCAL TIME ZONE 'UTC'"); // timestamps without an offset are UTC
+    try {
+        await client.query("SELECT set_config('work_mem', $1, true)", [settings.workMem]);
+        // Loads into one table run one at a time, so that creating and extending it cannot race.
+        await client.query("SELECT pg_advisory_xact_lock(hashtext($1))", [`csv-to-postgres:${settings.schema}.${table}`]);
+        const existing = await readTable(client, settings.schema, table);
+        const plan = planTable(settings.schema, table, header, sample, existing);
+        if (header.key !== undefined && plan.exists && !(await hasUniqueIndex(client, settings.schema, table, header.key.name))) {
+            throw new FileRejection(`table ${table} has no unique constraint on ${header.key.name}, so rows cannot be upserted on it`);
+        }
+        for (const statement of plan.ddl) {
+            await client.query(statement);
+        }
+
+        const staged = plan.exists && key !== undefined;
+        if (staged) {
+            const stageColumns = plan.columns.map(column => `${quoteIdentifier(column.name)} ${column.sqlType}`);
+            await client.query(`CREATE TEMP TABLE "#stage" (${lineColumn} bigint, ${stageColumns.join(", ")}) ON COMMIT DROP`);
+        }
+        const counts: Counts = { read: 0, staged: 0 };
+        const encode = rowEncoder(plan.columns, header.key?.index, staged);
+        const copyTarget = staged ? `${stageTable} (${lineColumn}, ${columns.join(", ")})` : `${relation} (${columns.join(", ")})`;
+        const copy = client.query(copyFrom(`COPY ${copyTarget} FROM STDIN`));
+        await pipeline(Readable.from(copyChunks(buffered, ended ? undefined : iterator, encode, rejects, counts)), copy);
+
+        let upserted = counts.staged;
+        if (staged) {
+            upserted = await mergeStage(client, relation, columns, key);
+        } else if (key !== undefined) {
+            upserted -= await addKeyConstraint(client, relation, key);
+        }
+        await client.query("COMMIT");
+        return {
+            table,
+            mode: key === undefined ? "append" : "upsert",
+            key: header.key?.name,
+            createdTable: !plan.exists,
+            addedColumns: plan.exists ? plan.columns.filter(c => !existing!.some(e => e.name === c.name)).map(c => c.name) : [],
+            rowsRead: counts.read,
+            rowsStaged: counts.staged,
+            rowsUpserted: upserted,
+            rowsRejected: rejects.count,
+        };
+    } catch (error) {
+        await client.query("ROLLBACK").catch(() => undefined); // a dead connection has rolled back already
+        throw rejectionFromDatabase(error) ?? error;
+    }
+}

@@ -1,0 +1,126 @@
+import { expect } from "chai";
+import { rdsBackupsEnabled, rdsInIsolatedSubnets, rdsNotPublic, rdsStorageEncrypted, rdsTlsForced } from "../../policy/rules/rds";
+import { sqsQueueEncrypted } from "../../policy/rules/sqs";
+import { check, resource, unknownAtPreview } from "../support/policy";
+
+const secureInstance = {
+    engine: "postgres",
+    storageEncrypted: true,
+    kmsKeyId: unknownAtPreview,
+    publiclyAccessible: false,
+    dbSubnetGroupName: unknownAtPreview,
+    parameterGroupName: unknownAtPreview,
+    backupRetentionPeriod: 7,
+};
+
+const subnet = (name: string, tier: string) =>
+    resource("aws:ec2/subnet:Subnet", name, { mapPublicIpOnLaunch: tier === "public", tags: { "dataplatform:tier": tier } });
+
+describe("policy: rds-storage-encrypted, rds-not-public, rds-backups-enabled", () => {
+    it("pass an encrypted private instance with backups whose key, subnet group and parameter group are unknown at preview", async () => {
+        const db = resource("aws:rds/instance:Instance", "db", secureInstance);
+        expect(await check([rdsStorageEncrypted, rdsNotPublic, rdsBackupsEnabled], db)).to.deep.equal([]);
+    });
+
+    it("report @pulumi/aws's defaults: unencrypted, no subnet group, no backups; and a public instance", async () => {
+        const defaults = resource("aws:rds/instance:Instance", "defaults", { engine: "postgres" });
+        const open = resource("aws:rds/instance:Instance", "open", {
+            ...secureInstance,
+            publiclyAccessible: true,
+            backupRetentionPeriod: 0,
+        });
+        const violations = await check([rdsStorageEncrypted, rdsNotPublic, rdsBackupsEnabled], defaults, open);
+        expect(violations.map(v => [v.policy, v.urn.split("::").pop(), v.level])).to.deep.equal([
+            ["rds-storage-encrypted", "defaults", "mandatory"],
+            ["rds-not-public", "defaults", "mandatory"],
+            ["rds-not-public", "open", "mandatory"],
+            ["rds-backups-enabled", "defaults", "mandatory"],
+            ["rds-backups-enabled", "open", "mandatory"],
+        ]);
+        expect(violations[1].message).to.equal("RDS instance defaults has no dbSubnetGroupName: it would land in the default VPC");
+        expect(violations[2].message).to.equal("RDS instance open is publicly accessible");
+    });
+});
+
+describe("policy: rds-in-isolated-subnets", () => {
+    it("passes a subnet group whose subnets are isolated subnets of this stack", async () => {
+        const subnets = [subnet("i1", "isolated"), subnet("i2", "isolated")];
+        const group = resource(
+            "aws:rds/subnetGroup:SubnetGroup",
+            "db",
+            { subnetIds: unknownAtPreview },
+            { propertyDependencies: { subnetIds: subnets } },
+        );
+        expect(await check([rdsInIsolatedSubnets], group, ...subnets)).to.deep.equal([]);
+    });
+
+    it("reports private and public subnets, and subnet ids that come from outside the stack", async () => {
+        const mixed = [subnet("i1", "isolated"), subnet("p1", "private"), subnet("pub", "public")];
+        const group = resource(
+            "aws:rds/subnetGroup:SubnetGroup",
+            "mixed",
+            { subnetIds: unknownAtPreview },
+            { propertyDependencies: { subnetIds: mixed } },
+        );
+        const literal = resource("aws:rds/subnetGroup:SubnetGroup", "literal", { subnetIds: ["subnet-123", "subnet-456"] });
+        const violations = await check([rdsInIsolatedSubnets], group, literal, ...mixed);
+        expect(violations.map(v => v.message)).to.deep.equal([
+            "aws:rds/subnetGroup:SubnetGroup mixed is placed in subnet p1 of tier private; allowed: isolated",
+            "aws:rds/subnetGroup:SubnetGroup mixed is placed in subnet pub, which assigns public IPs",
+            "aws:rds/subnetGroup:SubnetGroup literal: cannot verify its subnets: subnetIds depends on no subnet of this stack",
+        ]);
+        expect(violations.every(v => v.level === "mandatory")).to.equal(true);
+    });
+});
+
+describe("policy: rds-tls-forced", () => {
+    const forcing = resource("aws:rds/parameterGroup:ParameterGroup", "tls", {
+        family: "postgres17",
+        parameters: [{ name: "rds.force_ssl", value: "1" }],
+    });
+
+    it("passes a PostgreSQL instance on a parameter group of this stack that forces TLS, and skips other engines", async () => {
+        const db = resource("aws:rds/instance:Instance", "db", secureInstance, { propertyDependencies: { parameterGroupName: [forcing] } });
+        const mysql = resource("aws:rds/instance:Instance", "mysql", { ...secureInstance, engine: "mysql" });
+        expect(await check([rdsTlsForced], db, mysql, forcing)).to.deep.equal([]);
+    });
+
+    it("reports the default parameter group and a group that leaves rds.force_ssl at 0", async () => {
+        const lax = resource("aws:rds/parameterGroup:ParameterGroup", "lax", {
+            family: "postgres17",
+            parameters: [{ name: "rds.force_ssl", value: "0" }],
+        });
+        const onDefault = resource("aws:rds/instance:Instance", "on-default", {
+            ...secureInstance,
+            parameterGroupName: "default.postgres17",
+        });
+        const onLax = resource("aws:rds/instance:Instance", "on-lax", secureInstance, {
+            propertyDependencies: { parameterGroupName: [lax] },
+        });
+        const violations = await check([rdsTlsForced], onDefault, onLax, lax);
+        expect(violations.map(v => [v.urn, v.level, v.message])).to.deep.equal([
+            [onDefault.urn, "mandatory", "RDS instance on-default does not use a parameter group of this stack, so nothing forces TLS"],
+            [onLax.urn, "mandatory", "RDS instance on-lax: parameter group lax does not set rds.force_ssl to 1"],
+        ]);
+    });
+});
+
+describe("policy: sqs-queue-encrypted", () => {
+    it("passes a queue whose KMS key is unknown at preview, and one with SQS-managed SSE", async () => {
+        const cmk = resource("aws:sqs/queue:Queue", "cmk", { kmsMasterKeyId: unknownAtPreview });
+        const managed = resource("aws:sqs/queue:Queue", "managed", { sqsManagedSseEnabled: true });
+        expect(await check([sqsQueueEncrypted], cmk, managed)).to.deep.equal([]);
+    });
+
+    it("reports a queue with neither, as mandatory", async () => {
+        const plain = resource("aws:sqs/queue:Queue", "plain", { sqsManagedSseEnabled: false });
+        expect(await check([sqsQueueEncrypted], plain)).to.deep.equal([
+            {
+                policy: "sqs-queue-encrypted",
+                level: "mandatory",
+                urn: plain.urn,
+                message: "queue plain is not encrypted: set kmsMasterKeyId (or sqsManagedSseEnabled)",
+            },
+        ]);
+    });
+});

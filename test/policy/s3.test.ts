@@ -1,0 +1,160 @@
+import { expect } from "chai";
+import { s3BucketEncryptedWithKms, s3BucketPublicAccessBlocked, s3BucketTlsOnly, s3BucketVersioned } from "../../policy/rules/s3";
+import { EvaluatedResource } from "../../scripts/plan/evaluate";
+import { check, resource, unknownAtPreview } from "../support/policy";
+
+const kms = {
+    rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: unknownAtPreview }, bucketKeyEnabled: true }],
+};
+const allBlocked = { blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true };
+const tlsOnly = {
+    policy: {
+        Version: "2012-10-17",
+        Statement: [
+            {
+                Effect: "Deny",
+                Principal: "*",
+                Action: "s3:*",
+                Resource: [unknownAtPreview, unknownAtPreview],
+                Condition: { Bool: { "aws:SecureTransport": "false" } },
+            },
+        ],
+    },
+};
+
+/** A configuration resource linked to `bucket` through its `bucket` property. */
+function linked(type: string, name: string, bucket: EvaluatedResource, props: Record<string, unknown>): EvaluatedResource {
+    return resource(type, name, { bucket: unknownAtPreview, ...props }, { propertyDependencies: { bucket: [bucket] } });
+}
+
+const v7 = {
+    encryption: "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration",
+    encryptionV2: "aws:s3/bucketServerSideEncryptionConfigurationV2:BucketServerSideEncryptionConfigurationV2",
+    versioning: "aws:s3/bucketVersioning:BucketVersioning",
+    versioningV2: "aws:s3/bucketVersioningV2:BucketVersioningV2",
+    publicAccess: "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock",
+    policy: "aws:s3/bucketPolicy:BucketPolicy",
+};
+
+describe("policy: s3-bucket-encrypted-kms", () => {
+    it("passes a bucket linked to an SSE-KMS configuration whose key is unknown at preview, on the v7 token and the V2 alias", async () => {
+        const bucket = resource("aws:s3/bucket:Bucket", "b", {});
+        const legacy = resource("aws:s3/bucketV2:BucketV2", "legacy", {});
+        expect(
+            await check(
+                [s3BucketEncryptedWithKms],
+                bucket,
+                legacy,
+                linked(v7.encryption, "b", bucket, kms),
+                linked(v7.encryptionV2, "legacy", legacy, kms),
+            ),
+        ).to.deep.equal([]);
+    });
+
+    it("reports a bucket with no configuration, with SSE-S3, or with KMS but no key, as mandatory", async () => {
+        const bare = resource("aws:s3/bucket:Bucket", "bare", {});
+        const s3Managed = resource("aws:s3/bucket:Bucket", "aes", {});
+        const awsKey = resource("aws:s3/bucket:Bucket", "aws-key", {});
+        const unlinked = resource(v7.encryption, "unlinked", { bucket: "some-other-bucket", ...kms });
+        const violations = await check(
+            [s3BucketEncryptedWithKms],
+            bare,
+            s3Managed,
+            awsKey,
+            unlinked,
+            linked(v7.encryption, "aes", s3Managed, { rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }] }),
+            linked(v7.encryption, "aws-key", awsKey, { rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms" } }] }),
+        );
+        expect(violations.map(v => [v.urn, v.level, v.message])).to.deep.equal([
+            [bare.urn, "mandatory", "bucket bare has no server-side encryption configuration (BucketServerSideEncryptionConfiguration)"],
+            [s3Managed.urn, "mandatory", "bucket aes: encryption aes does not use SSE-KMS with a customer-managed key"],
+            [awsKey.urn, "mandatory", "bucket aws-key: encryption aws-key does not use SSE-KMS with a customer-managed key"],
+        ]);
+    });
+});
+
+describe("policy: s3-bucket-public-access-blocked", () => {
+    it("passes all four switches on", async () => {
+        const bucket = resource("aws:s3/bucket:Bucket", "b", {});
+        expect(await check([s3BucketPublicAccessBlocked], bucket, linked(v7.publicAccess, "b", bucket, allBlocked))).to.deep.equal([]);
+    });
+
+    it("reports a missing block and any switch left off", async () => {
+        const none = resource("aws:s3/bucket:Bucket", "none", {});
+        const partial = resource("aws:s3/bucket:Bucket", "partial", {});
+        const violations = await check(
+            [s3BucketPublicAccessBlocked],
+            none,
+            partial,
+            linked(v7.publicAccess, "partial", partial, { ...allBlocked, restrictPublicBuckets: false, ignorePublicAcls: undefined }),
+        );
+        expect(violations.map(v => v.message)).to.deep.equal([
+            "bucket none has no public access block (BucketPublicAccessBlock)",
+            "bucket partial: public access block partial leaves ignorePublicAcls, restrictPublicBuckets off",
+        ]);
+        expect(violations.every(v => v.level === "mandatory")).to.equal(true);
+    });
+});
+
+describe("policy: s3-bucket-tls-only", () => {
+    it("passes a deny-without-TLS statement given as an object with unknown ARNs, or as a JSON string", async () => {
+        const bucket = resource("aws:s3/bucket:Bucket", "b", {});
+        const other = resource("aws:s3/bucket:Bucket", "json", {});
+        const asJson = {
+            policy: JSON.stringify({ ...tlsOnly.policy, Statement: [{ ...tlsOnly.policy.Statement[0], Principal: { AWS: "*" } }] }),
+        };
+        expect(
+            await check(
+                [s3BucketTlsOnly],
+                bucket,
+                other,
+                linked(v7.policy, "b", bucket, tlsOnly),
+                linked(v7.policy, "json", other, asJson),
+            ),
+        ).to.deep.equal([]);
+    });
+
+    it("reports no policy, and a policy that allows plain HTTP", async () => {
+        const none = resource("aws:s3/bucket:Bucket", "none", {});
+        const weak = resource("aws:s3/bucket:Bucket", "weak", {});
+        const allowOnly = {
+            policy: { Statement: [{ Effect: "Allow", Principal: { AWS: "arn:aws:iam::1:root" }, Action: "s3:GetObject" }] },
+        };
+        const violations = await check([s3BucketTlsOnly], none, weak, linked(v7.policy, "weak", weak, allowOnly));
+        expect(violations.map(v => v.message)).to.deep.equal([
+            "bucket none has no bucket policy denying requests without TLS (BucketPolicy)",
+            "bucket weak: policy weak does not deny requests made without TLS",
+        ]);
+    });
+
+    it("cannot read a JSON policy string that is unknown at preview: the whole policy becomes advisory", async () => {
+        const bucket = resource("aws:s3/bucket:Bucket", "b", {});
+        const violations = await check([s3BucketTlsOnly], bucket, linked(v7.policy, "b", bucket, { policy: unknownAtPreview }));
+        expect(violations).to.have.length(1);
+        expect(violations[0].level).to.equal("advisory");
+        expect(violations[0].message).to.match(/can't run policy 's3-bucket-tls-only' during preview/);
+    });
+});
+
+describe("policy: s3-bucket-versioned", () => {
+    it("is advisory: passes Enabled on either token, reports suspended or missing versioning", async () => {
+        const on = resource("aws:s3/bucket:Bucket", "on", {});
+        const onV2 = resource("aws:s3/bucket:Bucket", "on-v2", {});
+        const suspended = resource("aws:s3/bucket:Bucket", "suspended", {});
+        const none = resource("aws:s3/bucket:Bucket", "none", {});
+        const violations = await check(
+            [s3BucketVersioned],
+            on,
+            onV2,
+            suspended,
+            none,
+            linked(v7.versioning, "on", on, { versioningConfiguration: { status: "Enabled" } }),
+            linked(v7.versioningV2, "on-v2", onV2, { versioningConfiguration: { status: "Enabled" } }),
+            linked(v7.versioning, "suspended", suspended, { versioningConfiguration: { status: "Suspended" } }),
+        );
+        expect(violations.map(v => [v.urn, v.level])).to.deep.equal([
+            [suspended.urn, "advisory"],
+            [none.urn, "advisory"],
+        ]);
+    });
+});
