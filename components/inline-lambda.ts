@@ -14,8 +14,9 @@ import {
     streamConsumerDefaults,
 } from "./defaults/lambda-defaults";
 import { encryptedQueueArgs, tlsOnlyQueuePolicy } from "./defaults/sqs-defaults";
-import { assertLeastPrivilege, keyUseStatement, policyDocument, PolicyStatement, serviceTrustPolicy } from "./iam";
+import { assertLeastPrivilege, policyDocument, PolicyStatement, serviceTrustPolicy } from "./iam";
 import { excludedPackages } from "./lambda-packaging";
+import { baselineStatements, failureQueueStatements, streamReadStatement } from "./lambda-permissions";
 import { PlatformContext } from "./platform-context";
 
 /** A handler as the callback factory returns it; clients live in the factory's closure. */
@@ -131,8 +132,9 @@ export class InlineLambda<E, R> extends pulumi.ComponentResource {
             {
                 role: this.role.id,
                 policy: policyDocument([
-                    ...this.baselineStatements(platform),
-                    ...this.invocationStatements(invocation, platform),
+                    ...baselineStatements({ region: platform.region, accountId: platform.accountId, logGroupArn: this.logGroup.arn }),
+                    ...(this.failureQueue ? failureQueueStatements(this.failureQueue.arn, platform.encryptionKey.arn) : []),
+                    ...(invocation.kind === "stream" ? [streamReadStatement(invocation.source, invocation.eventSourceArn)] : []),
                     ...args.permissions,
                 ]),
             },
@@ -266,61 +268,5 @@ export class InlineLambda<E, R> extends pulumi.ComponentResource {
             },
             { parent: this },
         );
-    }
-
-    private baselineStatements(platform: PlatformContext): PolicyStatement[] {
-        const ec2Arn = (resource: string) => pulumi.interpolate`arn:aws:ec2:${platform.region}:${platform.accountId}:${resource}/*`;
-        return [
-            {
-                sid: "WriteOwnLogs",
-                actions: ["logs:CreateLogStream", "logs:PutLogEvents"],
-                resources: [pulumi.interpolate`${this.logGroup.arn}:*`],
-            },
-            {
-                sid: "AttachToPrivateSubnets",
-                actions: [
-                    "ec2:CreateNetworkInterface",
-                    "ec2:DeleteNetworkInterface",
-                    "ec2:AssignPrivateIpAddresses",
-                    "ec2:UnassignPrivateIpAddresses",
-                ],
-                resources: [ec2Arn("network-interface"), ec2Arn("subnet"), ec2Arn("security-group")],
-            },
-            { sid: "DescribeNetworking", actions: ["ec2:DescribeNetworkInterfaces", "ec2:DescribeSubnets"], resources: ["*"] },
-            { sid: "WriteTraces", actions: ["xray:PutTraceSegments", "xray:PutTelemetryRecords"], resources: ["*"] },
-        ];
-    }
-
-    private invocationStatements(invocation: Invocation, platform: PlatformContext): PolicyStatement[] {
-        if (!this.failureQueue) {
-            return [];
-        }
-        const statements: PolicyStatement[] = [
-            { sid: "SendFailuresToQueue", actions: ["sqs:SendMessage"], resources: [this.failureQueue.arn] },
-            keyUseStatement(platform.encryptionKey.arn),
-        ];
-        if (invocation.kind === "stream") {
-            statements.push(
-                invocation.source === "kinesis"
-                    ? {
-                          sid: "ReadKinesisStream",
-                          actions: [
-                              "kinesis:DescribeStream",
-                              "kinesis:DescribeStreamSummary",
-                              "kinesis:GetRecords",
-                              "kinesis:GetShardIterator",
-                              "kinesis:ListShards",
-                              "kinesis:SubscribeToShard",
-                          ],
-                          resources: [invocation.eventSourceArn],
-                      }
-                    : {
-                          sid: "ReadDynamoDbStream",
-                          actions: ["dynamodb:DescribeStream", "dynamodb:GetRecords", "dynamodb:GetShardIterator", "dynamodb:ListStreams"],
-                          resources: [invocation.eventSourceArn],
-                      },
-            );
-        }
-        return statements;
     }
 }

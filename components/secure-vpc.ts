@@ -2,7 +2,6 @@
 import * as aws from "@pulumi/aws";
 import * as awsx from "@pulumi/awsx";
 import * as pulumi from "@pulumi/pulumi";
-import { encryptedLogGroupArgs } from "./defaults/log-defaults";
 import {
     gatewayEndpointServices,
     httpsPort,
@@ -12,7 +11,7 @@ import {
     SubnetTier,
     subnetTierTag,
 } from "./defaults/vpc-defaults";
-import { policyDocument, serviceTrustPolicy } from "./iam";
+import { vpcFlowLogs } from "./flow-logs";
 
 export interface SecureVpcArgs {
     /** Region of the VPC (names the endpoint services). */
@@ -112,7 +111,17 @@ export class SecureVpc extends pulumi.ComponentResource {
             { parent: this },
         );
 
-        this.flowLogGroup = this.createFlowLogs(args);
+        this.flowLogGroup = vpcFlowLogs(
+            name,
+            {
+                vpcId: this.vpcId,
+                accountId: args.accountId,
+                encryptionKey: args.encryptionKey,
+                retentionInDays: args.flowLogRetentionInDays,
+                tags: this.tags,
+            },
+            { parent: this },
+        );
 
         this.endpointSecurityGroup = new aws.ec2.SecurityGroup(
             `${name}-endpoints`,
@@ -247,50 +256,6 @@ export class SecureVpc extends pulumi.ComponentResource {
             },
             { parent: this },
         );
-    }
-
-    private createFlowLogs(args: SecureVpcArgs): aws.cloudwatch.LogGroup {
-        const logGroup = new aws.cloudwatch.LogGroup(
-            `${this.name}-flow-logs`,
-            { ...encryptedLogGroupArgs(args.encryptionKey, args.flowLogRetentionInDays), tags: this.tags },
-            { parent: this },
-        );
-        const role = new aws.iam.Role(
-            `${this.name}-flow-logs`,
-            {
-                assumeRolePolicy: serviceTrustPolicy("vpc-flow-logs.amazonaws.com", args.accountId),
-                tags: this.tags,
-            },
-            { parent: this },
-        );
-        new aws.iam.RolePolicy(
-            `${this.name}-flow-logs`,
-            {
-                role: role.id,
-                policy: policyDocument([
-                    {
-                        sid: "DeliverFlowLogs",
-                        actions: ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"],
-                        resources: [logGroup.arn, pulumi.interpolate`${logGroup.arn}:*`],
-                    },
-                ]),
-            },
-            { parent: this },
-        );
-        new aws.ec2.FlowLog(
-            `${this.name}-flow-log`,
-            {
-                vpcId: this.vpcId,
-                trafficType: "ALL",
-                logDestinationType: "cloud-watch-logs",
-                logDestination: logGroup.arn,
-                iamRoleArn: role.arn,
-                maxAggregationInterval: 60,
-                tags: this.tags,
-            },
-            { parent: this },
-        );
-        return logGroup;
     }
 }
 

@@ -1,0 +1,56 @@
+// VPC flow logs into an encrypted log group with retention, delivered through a role that only
+// this account's flow-log service may assume.
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { encryptedLogGroupArgs } from "./defaults/log-defaults";
+import { policyDocument, serviceTrustPolicy } from "./iam";
+
+export interface FlowLogArgs {
+    vpcId: pulumi.Input<string>;
+    accountId: pulumi.Input<string>;
+    encryptionKey: aws.kms.Key;
+    retentionInDays: number;
+    tags: Record<string, string>;
+}
+
+/** Logs every accepted and rejected flow of the VPC; returns the log group. */
+export function vpcFlowLogs(name: string, args: FlowLogArgs, opts: pulumi.CustomResourceOptions): aws.cloudwatch.LogGroup {
+    const logGroup = new aws.cloudwatch.LogGroup(
+        `${name}-flow-logs`,
+        { ...encryptedLogGroupArgs(args.encryptionKey, args.retentionInDays), tags: args.tags },
+        opts,
+    );
+    const role = new aws.iam.Role(
+        `${name}-flow-logs`,
+        { assumeRolePolicy: serviceTrustPolicy("vpc-flow-logs.amazonaws.com", args.accountId), tags: args.tags },
+        opts,
+    );
+    new aws.iam.RolePolicy(
+        `${name}-flow-logs`,
+        {
+            role: role.id,
+            policy: policyDocument([
+                {
+                    sid: "DeliverFlowLogs",
+                    actions: ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"],
+                    resources: [logGroup.arn, pulumi.interpolate`${logGroup.arn}:*`],
+                },
+            ]),
+        },
+        opts,
+    );
+    new aws.ec2.FlowLog(
+        `${name}-flow-log`,
+        {
+            vpcId: args.vpcId,
+            trafficType: "ALL",
+            logDestinationType: "cloud-watch-logs",
+            logDestination: logGroup.arn,
+            iamRoleArn: role.arn,
+            maxAggregationInterval: 60,
+            tags: args.tags,
+        },
+        opts,
+    );
+    return logGroup;
+}
