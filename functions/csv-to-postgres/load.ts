@@ -50,28 +50,37 @@ const cardinalityViolation = "21000"; // ON CONFLICT DO UPDATE would touch a row
 /** An empty line (a stray CR in a file of LF line ends counts as empty too). */
 const isBlank = (record: CsvRecord) => record.fields.length === 1 && record.fields[0].trim() === "";
 
-/** The header and up to `sampleRows` items after it, read before the transaction starts. */
-async function readHead(items: AsyncIterator<CsvItem>, keyColumns: string[], sampleRows: number) {
+/**
+ * The header and up to `sampleRows` items after it, read before the transaction starts, and the
+ * rest of the batch the last of them came in.
+ */
+async function readHead(batches: AsyncIterator<CsvItem[]>, keyColumns: string[], sampleRows: number) {
     let header: Header | undefined;
     const buffered: CsvItem[] = [];
+    let rest: CsvItem[] = [];
     let ended = false;
     while (buffered.length < sampleRows) {
-        const next = await items.next();
+        const next = await batches.next();
         if (next.done) {
             ended = true;
             break;
         }
-        const item = next.value;
-        if (header === undefined) {
-            if (isProblem(item)) {
-                throw new FileRejection(`bad header on line ${item.line}: ${item.reason}`);
+        const items = next.value;
+        let index = 0;
+        for (; index < items.length && buffered.length < sampleRows; index++) {
+            const item = items[index];
+            if (header === undefined) {
+                if (isProblem(item)) {
+                    throw new FileRejection(`bad header on line ${item.line}: ${item.reason}`);
+                }
+                if (!isBlank(item)) {
+                    header = parseHeader(item.fields, keyColumns);
+                }
+            } else if (isProblem(item) || !isBlank(item)) {
+                buffered.push(item);
             }
-            if (!isBlank(item)) {
-                header = parseHeader(item.fields, keyColumns);
-            }
-        } else if (isProblem(item) || !isBlank(item)) {
-            buffered.push(item);
         }
+        rest = items.slice(index);
     }
     if (header === undefined) {
         throw new FileRejection("the file is empty");
@@ -79,7 +88,7 @@ async function readHead(items: AsyncIterator<CsvItem>, keyColumns: string[], sam
     if (ended && buffered.length === 0) {
         throw new FileRejection("the file has a header but no data rows");
     }
-    return { header, buffered, ended };
+    return { header, buffered, rest, ended };
 }
 
 interface Counts {
@@ -87,42 +96,52 @@ interface Counts {
     staged: number;
 }
 
+/**
+ * COPY text for the items, in chunks of about `chunkSize`. Items come in batches and are handled
+ * synchronously; the only await per batch is for the reject file when it lags behind.
+ */
 async function* copyChunks(
-    buffered: CsvItem[],
-    rest: AsyncIterator<CsvItem> | undefined,
+    head: CsvItem[][],
+    batches: AsyncIterator<CsvItem[]> | undefined,
     encode: ReturnType<typeof rowEncoder>,
     rejects: RejectFile,
     counts: Counts,
 ): AsyncGenerator<string> {
     let chunk = "";
-    const take = async (item: CsvItem) => {
-        if (isProblem(item)) {
+    /** Adds the items to `chunk`; false when the reject file asks to wait. */
+    const take = (items: CsvItem[]): boolean => {
+        let flowing = true;
+        for (let index = 0; index < items.length; index++) {
+            const item = items[index];
+            if (isProblem(item)) {
+                counts.read++;
+                flowing = rejects.add(item.line, item.reason) && flowing;
+                continue;
+            }
+            if (isBlank(item)) {
+                continue;
+            }
             counts.read++;
-            if (!rejects.add(item.line, item.reason)) {
-                await rejects.drained();
+            const encoded = encode(item.line, item.fields);
+            if ("reason" in encoded) {
+                flowing = rejects.add(item.line, encoded.reason, item.fields) && flowing;
+                continue;
             }
-            return;
+            counts.staged++;
+            chunk += encoded.line;
         }
-        if (isBlank(item)) {
-            return;
-        }
-        counts.read++;
-        const encoded = encode(item.line, item.fields);
-        if ("reason" in encoded) {
-            if (!rejects.add(item.line, encoded.reason, item.fields)) {
-                await rejects.drained();
-            }
-            return;
-        }
-        counts.staged++;
-        chunk += encoded.line;
+        return flowing;
     };
-    for (const item of buffered) {
-        await take(item);
+    for (const items of head) {
+        if (!take(items)) {
+            await rejects.drained();
+        }
     }
-    if (rest !== undefined) {
-        for (let next = await rest.next(); !next.done; next = await rest.next()) {
-            await take(next.value);
+    if (batches !== undefined) {
+        for (let next = await batches.next(); !next.done; next = await batches.next()) {
+            if (!take(next.value)) {
+                await rejects.drained();
+            }
             if (chunk.length >= chunkSize) {
                 yield chunk;
                 chunk = "";
@@ -191,16 +210,16 @@ async function mergeStage(client: ClientBase, relation: string, columns: string[
     return rowCount;
 }
 
-/** Loads the items of one CSV file into `table`; throws FileRejection when the file cannot load. */
+/** Loads the items of one CSV file (in batches) into `table`; throws FileRejection when the file cannot load. */
 export async function loadCsv(
     client: ClientBase,
     table: string,
-    items: AsyncIterable<CsvItem>,
+    batches: AsyncIterable<CsvItem[]>,
     rejects: RejectFile,
     settings: LoadSettings,
 ): Promise<LoadSummary> {
-    const iterator = items[Symbol.asyncIterator]();
-    const { header, buffered, ended } = await readHead(iterator, settings.keyColumns, settings.sampleRows);
+    const iterator = batches[Symbol.asyncIterator]();
+    const { header, buffered, rest, ended } = await readHead(iterator, settings.keyColumns, settings.sampleRows);
     const sample = buffered.filter((item): item is CsvRecord => !isProblem(item)).map(record => record.fields);
     const relation = qualifiedName(settings.schema, table);
     const columns = header.columns.map(quoteIdentifier);
@@ -229,7 +248,7 @@ export async function loadCsv(
         const encode = rowEncoder(plan.columns, header.key?.index, staged);
         const copyTarget = staged ? `${stageTable} (${lineColumn}, ${columns.join(", ")})` : `${relation} (${columns.join(", ")})`;
         const copy = client.query(copyFrom(`COPY ${copyTarget} FROM STDIN`));
-        await pipeline(Readable.from(copyChunks(buffered, ended ? undefined : iterator, encode, rejects, counts)), copy);
+        await pipeline(Readable.from(copyChunks([buffered, rest], ended ? undefined : iterator, encode, rejects, counts)), copy);
 
         let upserted = counts.staged;
         if (staged) {
