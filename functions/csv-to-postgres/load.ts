@@ -3,7 +3,8 @@
 //  - a new table, or rows appended (no key): COPY straight into the table; a new keyed table then
 //    gets its unique constraint, after dropping all but the last occurrence of a repeated key;
 //  - an upsert into an existing table: COPY into a temporary staging table, then one
-//    INSERT ... SELECT ... ON CONFLICT (key) DO UPDATE merge, last occurrence of a key winning.
+//    INSERT ... SELECT ... ON CONFLICT (key) DO UPDATE merge of the rows that differ from the
+//    table's, last occurrence of a key winning.
 import { Readable } from "stream";
 import { pipeline } from "stream/promises";
 import type { ClientBase } from "pg";
@@ -45,7 +46,7 @@ export interface LoadSummary {
 const stageTable = 'pg_temp."#stage"';
 const lineColumn = '"#line"';
 const chunkSize = 256 * 1024;
-const cardinalityViolation = "21000"; // ON CONFLICT DO UPDATE would touch a row twice
+const uniqueViolation = "23505";
 
 /** An empty line (a stray CR in a file of LF line ends counts as empty too). */
 const isBlank = (record: CsvRecord) => record.fields.length === 1 && record.fields[0].trim() === "";
@@ -178,7 +179,7 @@ async function addKeyConstraint(client: ClientBase, relation: string, key: strin
     const addConstraint = async () => {
         await client.query(`ALTER TABLE ${relation} ADD UNIQUE (${key})`);
     };
-    if (await attempt(client, addConstraint, "23505")) {
+    if (await attempt(client, addConstraint, uniqueViolation)) {
         return 0;
     }
     const removed = await client.query(
@@ -188,26 +189,37 @@ async function addKeyConstraint(client: ClientBase, relation: string, key: strin
     return removed.rowCount ?? 0;
 }
 
-/** Upserts the staging table into the table: a last-wins DISTINCT ON only when keys repeat. */
+/**
+ * Upserts the staging table into the table. Staged rows identical to the table's are left out
+ * before ON CONFLICT sees them: it would lock (and so write) every conflicting row, changed or not,
+ * which made an unchanged re-upload cost more than loading a new table. Leaving rows out is only
+ * safe when no key repeats (else an earlier, different occurrence could beat an identical last
+ * one), which a unique index on the stage proves; when a key does repeat, DISTINCT ON picks each
+ * key's last occurrence first.
+ */
 async function mergeStage(client: ClientBase, relation: string, columns: string[], key: string): Promise<number> {
     const list = columns.join(", ");
     const others = columns.filter(column => column !== key);
+    const row = (alias: string) => `(${others.map(c => `${alias}.${c}`).join(", ")})`;
     const onConflict =
         others.length === 0
             ? `ON CONFLICT (${key}) DO NOTHING`
             : `ON CONFLICT (${key}) DO UPDATE SET ${others.map(c => `${c} = EXCLUDED.${c}`).join(", ")} ` +
-              `WHERE (${others.map(c => `target.${c}`).join(", ")}) IS DISTINCT FROM (${others.map(c => `EXCLUDED.${c}`).join(", ")})`;
-    let rowCount = 0;
-    const unsorted = async () => {
-        rowCount =
-            (await client.query(`INSERT INTO ${relation} AS target (${list}) SELECT ${list} FROM ${stageTable} ${onConflict}`)).rowCount ??
-            0;
-    };
-    if (!(await attempt(client, unsorted, cardinalityViolation))) {
-        const latest = `SELECT DISTINCT ON (${key}) ${list} FROM ${stageTable} ORDER BY ${key}, ${lineColumn} DESC`;
-        rowCount = (await client.query(`INSERT INTO ${relation} AS target (${list}) ${latest} ${onConflict}`)).rowCount ?? 0;
-    }
-    return rowCount;
+              `WHERE ${row("target")} IS DISTINCT FROM ${row("EXCLUDED")}`;
+    const keysUnique = await attempt(
+        client,
+        async () => {
+            await client.query(`CREATE UNIQUE INDEX ON ${stageTable} (${key})`);
+        },
+        uniqueViolation,
+    );
+    const source = keysUnique ? stageTable : `(SELECT DISTINCT ON (${key}) ${list} FROM ${stageTable} ORDER BY ${key}, ${lineColumn} DESC)`;
+    const same = others.length === 0 ? "" : ` AND ${row("existing")} IS NOT DISTINCT FROM ${row("latest")}`;
+    const unchanged = `EXISTS (SELECT 1 FROM ${relation} AS existing WHERE existing.${key} = latest.${key}${same})`;
+    const merged = await client.query(
+        `INSERT INTO ${relation} AS target (${list}) SELECT ${list} FROM ${source} AS latest WHERE NOT ${unchanged} ${onConflict}`,
+    );
+    return merged.rowCount ?? 0;
 }
 
 /** Loads the items of one CSV file (in batches) into `table`; throws FileRejection when the file cannot load. */
