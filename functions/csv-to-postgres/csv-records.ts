@@ -5,6 +5,7 @@ import { isUtf8 } from "buffer";
 import { Readable, Transform, TransformCallback } from "stream";
 import { parse, Parser } from "csv-parse";
 import { FileRejection } from "./errors";
+import { batchesOf } from "./record-batches";
 
 export interface CsvRecord {
     line: number;
@@ -65,7 +66,8 @@ function strictUtf8(): Transform {
 /** Line breaks inside a record's quoted fields (CRLF, LF or CR each count once). */
 function embeddedLineBreaks(fields: string[]): number {
     let count = 0;
-    for (const field of fields) {
+    for (let index = 0; index < fields.length; index++) {
+        const field = fields[index];
         if (field.includes("\n") || field.includes("\r")) {
             count += field.match(/\r\n|\r|\n/g)!.length;
         }
@@ -79,11 +81,15 @@ interface SkippedRecord {
     reason: string;
 }
 
+/** At most this many records per batch, so that a batch stays small whatever the chunk size. */
+const batchLimit = 4096;
+
 /**
- * Parses a byte stream. Empty lines come out as records with one empty field (callers skip them);
- * they are kept so that line numbers stay exact.
+ * Parses a byte stream into batches of items, in file order: one step per batch rather than per
+ * record. Empty lines come out as records with one empty field (callers skip them); they are kept
+ * so that line numbers stay exact.
  */
-export async function* csvItems(body: Readable): AsyncGenerator<CsvItem> {
+export async function* csvBatches(body: Readable): AsyncGenerator<CsvItem[]> {
     // relax_quotes keeps a stray quote inside a field as a literal character: strict parsing would
     // lose track of where records end after one, and silently swallow the good rows that follow.
     const parser: Parser = parse({
@@ -105,16 +111,21 @@ export async function* csvItems(body: Readable): AsyncGenerator<CsvItem> {
     let line = 1;
     let emitted = 0;
     try {
-        for await (const fields of parser as AsyncIterable<string[]>) {
-            while (skipped.length > 0 && skipped[0].after <= emitted) {
-                yield { line: line++, reason: skipped.shift()!.reason };
+        for await (const records of batchesOf<string[]>(parser, batchLimit)) {
+            const items: CsvItem[] = [];
+            for (let index = 0; index < records.length; index++) {
+                const fields = records[index];
+                while (skipped.length > 0 && skipped[0].after <= emitted) {
+                    items.push({ line: line++, reason: skipped.shift()!.reason });
+                }
+                emitted++;
+                items.push({ line, fields });
+                line += 1 + embeddedLineBreaks(fields);
             }
-            emitted++;
-            yield { line, fields };
-            line += 1 + embeddedLineBreaks(fields);
+            yield items;
         }
-        for (const skip of skipped) {
-            yield { line: line++, reason: skip.reason };
+        if (skipped.length > 0) {
+            yield skipped.map(skip => ({ line: line++, reason: skip.reason }));
         }
     } finally {
         body.unpipe(decoder);
@@ -122,5 +133,12 @@ export async function* csvItems(body: Readable): AsyncGenerator<CsvItem> {
         body.destroy();
         decoder.destroy();
         parser.destroy();
+    }
+}
+
+/** The items of a byte stream one by one (tests, and callers that need no speed). */
+export async function* csvItems(body: Readable): AsyncGenerator<CsvItem> {
+    for await (const items of csvBatches(body)) {
+        yield* items;
     }
 }

@@ -7,7 +7,7 @@ import { GetObjectCommand, NoSuchKey, PutObjectCommand, S3Client } from "@aws-sd
 import type { S3Event } from "aws-lambda";
 import type { ClientBase } from "pg";
 import { ObjectRef, objectsOf } from "../s3-event";
-import { csvItems } from "./csv-records";
+import { csvBatches } from "./csv-records";
 import { FileRejection } from "./errors";
 import { loadCsv, LoadSettings, LoadSummary } from "./load";
 import { RejectFile, rejectFileHeader, rejectKey, rejectRow } from "./reject-file";
@@ -92,7 +92,7 @@ async function processObject(object: ObjectRef, deps: CsvToPostgresDeps, config:
             throw new FileRejection(tooLarge(opened.length));
         }
         const client = await deps.connection();
-        const summary = await loadCsv(client, name.table, csvItems(opened.body), rejects, config.load);
+        const summary = await loadCsv(client, name.table, csvBatches(opened.body), rejects, config.load);
         await rejects.commit();
         deps.log.info("file loaded", { bucket: object.bucket, key: object.key, ...summary, ...(rejects.count > 0 ? { rejectFile } : {}) });
         return { key: object.key, status: "loaded", summary, ...(rejects.count > 0 ? { rejectFile } : {}) };

@@ -3,7 +3,8 @@
 //  - a new table, or rows appended (no key): COPY straight into the table; a new keyed table then
 //    gets its unique constraint, after dropping all but the last occurrence of a repeated key;
 //  - an upsert into an existing table: COPY into a temporary staging table, then one
-//    INSERT ... SELECT ... ON CONFLICT (key) DO UPDATE merge, last occurrence of a key winning.
+//    INSERT ... SELECT ... ON CONFLICT (key) DO UPDATE merge of the rows that differ from the
+//    table's, last occurrence of a key winning.
 import { Readable } from "stream";
 import { pipeline } from "stream/promises";
 import type { ClientBase } from "pg";
@@ -45,33 +46,42 @@ export interface LoadSummary {
 const stageTable = 'pg_temp."#stage"';
 const lineColumn = '"#line"';
 const chunkSize = 256 * 1024;
-const cardinalityViolation = "21000"; // ON CONFLICT DO UPDATE would touch a row twice
+const uniqueViolation = "23505";
 
 /** An empty line (a stray CR in a file of LF line ends counts as empty too). */
 const isBlank = (record: CsvRecord) => record.fields.length === 1 && record.fields[0].trim() === "";
 
-/** The header and up to `sampleRows` items after it, read before the transaction starts. */
-async function readHead(items: AsyncIterator<CsvItem>, keyColumns: string[], sampleRows: number) {
+/**
+ * The header and up to `sampleRows` items after it, read before the transaction starts, and the
+ * rest of the batch the last of them came in.
+ */
+async function readHead(batches: AsyncIterator<CsvItem[]>, keyColumns: string[], sampleRows: number) {
     let header: Header | undefined;
     const buffered: CsvItem[] = [];
+    let rest: CsvItem[] = [];
     let ended = false;
     while (buffered.length < sampleRows) {
-        const next = await items.next();
+        const next = await batches.next();
         if (next.done) {
             ended = true;
             break;
         }
-        const item = next.value;
-        if (header === undefined) {
-            if (isProblem(item)) {
-                throw new FileRejection(`bad header on line ${item.line}: ${item.reason}`);
+        const items = next.value;
+        let index = 0;
+        for (; index < items.length && buffered.length < sampleRows; index++) {
+            const item = items[index];
+            if (header === undefined) {
+                if (isProblem(item)) {
+                    throw new FileRejection(`bad header on line ${item.line}: ${item.reason}`);
+                }
+                if (!isBlank(item)) {
+                    header = parseHeader(item.fields, keyColumns);
+                }
+            } else if (isProblem(item) || !isBlank(item)) {
+                buffered.push(item);
             }
-            if (!isBlank(item)) {
-                header = parseHeader(item.fields, keyColumns);
-            }
-        } else if (isProblem(item) || !isBlank(item)) {
-            buffered.push(item);
         }
+        rest = items.slice(index);
     }
     if (header === undefined) {
         throw new FileRejection("the file is empty");
@@ -79,7 +89,7 @@ async function readHead(items: AsyncIterator<CsvItem>, keyColumns: string[], sam
     if (ended && buffered.length === 0) {
         throw new FileRejection("the file has a header but no data rows");
     }
-    return { header, buffered, ended };
+    return { header, buffered, rest, ended };
 }
 
 interface Counts {
@@ -87,42 +97,52 @@ interface Counts {
     staged: number;
 }
 
+/**
+ * COPY text for the items, in chunks of about `chunkSize`. Items come in batches and are handled
+ * synchronously; the only await per batch is for the reject file when it lags behind.
+ */
 async function* copyChunks(
-    buffered: CsvItem[],
-    rest: AsyncIterator<CsvItem> | undefined,
+    head: CsvItem[][],
+    batches: AsyncIterator<CsvItem[]> | undefined,
     encode: ReturnType<typeof rowEncoder>,
     rejects: RejectFile,
     counts: Counts,
 ): AsyncGenerator<string> {
     let chunk = "";
-    const take = async (item: CsvItem) => {
-        if (isProblem(item)) {
+    /** Adds the items to `chunk`; false when the reject file asks to wait. */
+    const take = (items: CsvItem[]): boolean => {
+        let flowing = true;
+        for (let index = 0; index < items.length; index++) {
+            const item = items[index];
+            if (isProblem(item)) {
+                counts.read++;
+                flowing = rejects.add(item.line, item.reason) && flowing;
+                continue;
+            }
+            if (isBlank(item)) {
+                continue;
+            }
             counts.read++;
-            if (!rejects.add(item.line, item.reason)) {
-                await rejects.drained();
+            const encoded = encode(item.line, item.fields);
+            if ("reason" in encoded) {
+                flowing = rejects.add(item.line, encoded.reason, item.fields) && flowing;
+                continue;
             }
-            return;
+            counts.staged++;
+            chunk += encoded.line;
         }
-        if (isBlank(item)) {
-            return;
-        }
-        counts.read++;
-        const encoded = encode(item.line, item.fields);
-        if ("reason" in encoded) {
-            if (!rejects.add(item.line, encoded.reason, item.fields)) {
-                await rejects.drained();
-            }
-            return;
-        }
-        counts.staged++;
-        chunk += encoded.line;
+        return flowing;
     };
-    for (const item of buffered) {
-        await take(item);
+    for (const items of head) {
+        if (!take(items)) {
+            await rejects.drained();
+        }
     }
-    if (rest !== undefined) {
-        for (let next = await rest.next(); !next.done; next = await rest.next()) {
-            await take(next.value);
+    if (batches !== undefined) {
+        for (let next = await batches.next(); !next.done; next = await batches.next()) {
+            if (!take(next.value)) {
+                await rejects.drained();
+            }
             if (chunk.length >= chunkSize) {
                 yield chunk;
                 chunk = "";
@@ -159,7 +179,7 @@ async function addKeyConstraint(client: ClientBase, relation: string, key: strin
     const addConstraint = async () => {
         await client.query(`ALTER TABLE ${relation} ADD UNIQUE (${key})`);
     };
-    if (await attempt(client, addConstraint, "23505")) {
+    if (await attempt(client, addConstraint, uniqueViolation)) {
         return 0;
     }
     const removed = await client.query(
@@ -169,38 +189,49 @@ async function addKeyConstraint(client: ClientBase, relation: string, key: strin
     return removed.rowCount ?? 0;
 }
 
-/** Upserts the staging table into the table: a last-wins DISTINCT ON only when keys repeat. */
+/**
+ * Upserts the staging table into the table. Staged rows identical to the table's are left out
+ * before ON CONFLICT sees them: it would lock (and so write) every conflicting row, changed or not,
+ * which made an unchanged re-upload cost more than loading a new table. Leaving rows out is only
+ * safe when no key repeats (else an earlier, different occurrence could beat an identical last
+ * one), which a unique index on the stage proves; when a key does repeat, DISTINCT ON picks each
+ * key's last occurrence first.
+ */
 async function mergeStage(client: ClientBase, relation: string, columns: string[], key: string): Promise<number> {
     const list = columns.join(", ");
     const others = columns.filter(column => column !== key);
+    const row = (alias: string) => `(${others.map(c => `${alias}.${c}`).join(", ")})`;
     const onConflict =
         others.length === 0
             ? `ON CONFLICT (${key}) DO NOTHING`
             : `ON CONFLICT (${key}) DO UPDATE SET ${others.map(c => `${c} = EXCLUDED.${c}`).join(", ")} ` +
-              `WHERE (${others.map(c => `target.${c}`).join(", ")}) IS DISTINCT FROM (${others.map(c => `EXCLUDED.${c}`).join(", ")})`;
-    let rowCount = 0;
-    const unsorted = async () => {
-        rowCount =
-            (await client.query(`INSERT INTO ${relation} AS target (${list}) SELECT ${list} FROM ${stageTable} ${onConflict}`)).rowCount ??
-            0;
-    };
-    if (!(await attempt(client, unsorted, cardinalityViolation))) {
-        const latest = `SELECT DISTINCT ON (${key}) ${list} FROM ${stageTable} ORDER BY ${key}, ${lineColumn} DESC`;
-        rowCount = (await client.query(`INSERT INTO ${relation} AS target (${list}) ${latest} ${onConflict}`)).rowCount ?? 0;
-    }
-    return rowCount;
+              `WHERE ${row("target")} IS DISTINCT FROM ${row("EXCLUDED")}`;
+    const keysUnique = await attempt(
+        client,
+        async () => {
+            await client.query(`CREATE UNIQUE INDEX ON ${stageTable} (${key})`);
+        },
+        uniqueViolation,
+    );
+    const source = keysUnique ? stageTable : `(SELECT DISTINCT ON (${key}) ${list} FROM ${stageTable} ORDER BY ${key}, ${lineColumn} DESC)`;
+    const same = others.length === 0 ? "" : ` AND ${row("existing")} IS NOT DISTINCT FROM ${row("latest")}`;
+    const unchanged = `EXISTS (SELECT 1 FROM ${relation} AS existing WHERE existing.${key} = latest.${key}${same})`;
+    const merged = await client.query(
+        `INSERT INTO ${relation} AS target (${list}) SELECT ${list} FROM ${source} AS latest WHERE NOT ${unchanged} ${onConflict}`,
+    );
+    return merged.rowCount ?? 0;
 }
 
-/** Loads the items of one CSV file into `table`; throws FileRejection when the file cannot load. */
+/** Loads the items of one CSV file (in batches) into `table`; throws FileRejection when the file cannot load. */
 export async function loadCsv(
     client: ClientBase,
     table: string,
-    items: AsyncIterable<CsvItem>,
+    batches: AsyncIterable<CsvItem[]>,
     rejects: RejectFile,
     settings: LoadSettings,
 ): Promise<LoadSummary> {
-    const iterator = items[Symbol.asyncIterator]();
-    const { header, buffered, ended } = await readHead(iterator, settings.keyColumns, settings.sampleRows);
+    const iterator = batches[Symbol.asyncIterator]();
+    const { header, buffered, rest, ended } = await readHead(iterator, settings.keyColumns, settings.sampleRows);
     const sample = buffered.filter((item): item is CsvRecord => !isProblem(item)).map(record => record.fields);
     const relation = qualifiedName(settings.schema, table);
     const columns = header.columns.map(quoteIdentifier);
@@ -229,7 +260,7 @@ export async function loadCsv(
         const encode = rowEncoder(plan.columns, header.key?.index, staged);
         const copyTarget = staged ? `${stageTable} (${lineColumn}, ${columns.join(", ")})` : `${relation} (${columns.join(", ")})`;
         const copy = client.query(copyFrom(`COPY ${copyTarget} FROM STDIN`));
-        await pipeline(Readable.from(copyChunks(buffered, ended ? undefined : iterator, encode, rejects, counts)), copy);
+        await pipeline(Readable.from(copyChunks([buffered, rest], ended ? undefined : iterator, encode, rejects, counts)), copy);
 
         let upserted = counts.staged;
         if (staged) {

@@ -92,6 +92,14 @@ describe("CsvToPostgres function: loading (tier 3)", () => {
             { id: 7, status: "shipped" },
             { id: 8, status: "cancelled" },
         ]);
+        // The last occurrence equals the table's row: nothing changes, though an earlier one differs.
+        const same = await h.drop("data/orders.csv", "id,status\n8,lost\n8,cancelled\n7,shipped\n");
+        if (same.status !== "loaded") throw new Error(JSON.stringify(same));
+        expect(same.summary.rowsUpserted).to.equal(0);
+        expect(await h.rows("SELECT id::int, status FROM orders ORDER BY id")).to.deep.equal([
+            { id: 7, status: "shipped" },
+            { id: 8, status: "cancelled" },
+        ]);
     });
 
     it("appends rows in file order when there is no key column (as the docs say)", async () => {
