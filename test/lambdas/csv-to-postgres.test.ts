@@ -12,7 +12,15 @@ import type { FileOutcome } from "../../functions/csv-to-postgres/handler";
 import { childrenOf, mocked, single } from "../support/pulumi";
 import { testPlatform } from "../support/platform";
 import { invokeInFreshProcess, LambdaArchive, materialize } from "../support/serialized-lambda";
-import { awsClientConfig, postgresConfig, requireService, resetMoto, s3ClientConfig, settingsFor } from "../support/services";
+import {
+    awsClientConfig,
+    motoEnvironment,
+    postgresConfig,
+    requireService,
+    resetMoto,
+    s3ClientConfig,
+    settingsFor,
+} from "../support/services";
 
 const bucket = "csv-tier4";
 
@@ -83,15 +91,11 @@ describe("CsvToPostgres loader, serialized (tier 4)", function () {
         queue = await notifyQueue(filter);
 
         const pg = settingsFor("postgres");
-        const moto = settingsFor("moto");
         const secret = await new SecretsManagerClient(awsClientConfig()).send(
             new CreateSecretCommand({ Name: "rds!db-tier4", SecretString: JSON.stringify({ username: pg.user, password: pg.password }) }),
         );
         environment = {
-            AWS_ENDPOINT_URL: moto.endpoint,
-            AWS_REGION: moto.region,
-            AWS_ACCESS_KEY_ID: moto.accessKeyId,
-            AWS_SECRET_ACCESS_KEY: moto.secretAccessKey,
+            ...motoEnvironment(),
             DB_HOST: pg.host,
             DB_PORT: String(pg.port),
             DB_NAME: pg.database,

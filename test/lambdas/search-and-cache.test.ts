@@ -16,7 +16,7 @@ import { deleteIndex, localOpenSearch } from "../functions/search-and-cache/loca
 import { mocked } from "../support/pulumi";
 import { testPlatform } from "../support/platform";
 import { invokeInFreshProcess, LambdaArchive, materialize } from "../support/serialized-lambda";
-import { awsClientConfig, redisOptions, requireService, resetMoto, settingsFor } from "../support/services";
+import { awsClientConfig, motoEnvironment, redisOptions, requireService, resetMoto, settingsFor } from "../support/services";
 
 type FunctionName = keyof SearchAndCache["functions"];
 
@@ -45,7 +45,6 @@ describe("SearchAndCache functions as uploaded (tier 4)", function () {
             archives[fn] = await materialize(component.functions[fn]);
         }
         const redis = settingsFor("redis");
-        const moto = settingsFor("moto");
         const secret = await new SecretsManagerClient(awsClientConfig()).send(
             new CreateSecretCommand({ Name: "t4-shop-redis-auth", SecretString: redis.password }),
         );
@@ -57,10 +56,7 @@ describe("SearchAndCache functions as uploaded (tier 4)", function () {
             REDIS_PORT: String(redis.port),
             REDIS_AUTH_SECRET_ARN: secret.ARN!,
             NODE_EXTRA_CA_CERTS: redis.caFile,
-            AWS_REGION: moto.region,
-            AWS_ENDPOINT_URL: moto.endpoint,
-            AWS_ACCESS_KEY_ID: moto.accessKeyId,
-            AWS_SECRET_ACCESS_KEY: moto.secretAccessKey,
+            ...motoEnvironment(),
             POWERTOOLS_LOG_LEVEL: "SILENT",
         };
     });
