@@ -1,0 +1,158 @@
+// `plan --cost`: estimates of fixture programs priced by hand from the price file's own numbers,
+// unknown types and regions, the budget rule both ways, and the dev and prod stacks.
+import { expect } from "chai";
+import * as fs from "fs";
+import * as path from "path";
+import type { CapturedResource } from "../../scripts/plan/capture";
+import { CostEstimate, estimateCosts } from "../../scripts/plan/cost/estimate";
+import { PriceFile } from "../../scripts/plan/cost/prices";
+import { parseCostSettings } from "../../scripts/plan/cost/usage";
+import { loadStackConfig } from "../../scripts/plan/stack-config";
+import { endpointFixture, kinesisFixture, rdsFixture, warehouseFixture } from "../fixtures/cost/quantities";
+import { planWith, projectDir } from "../support/plan";
+import { captureFixture, fixtureProgram, fixtureProject } from "../support/plan-fixtures";
+
+const priceFile = JSON.parse(fs.readFileSync(path.join(projectDir, "scripts/plan/cost/prices/us-east-1.json"), "utf8")) as PriceFile;
+const price = (key: string) => {
+    expect(priceFile.prices, `price ${key}`).to.have.property(key);
+    return priceFile.prices[key].usd;
+};
+const hours = priceFile.hoursPerMonth;
+const days = hours / 24;
+const region = { "aws:region": "us-east-1" };
+
+function estimate(dir: string, resources: CapturedResource[], stack = "fixture"): CostEstimate {
+    const config = loadStackConfig(dir, stack);
+    return estimateCosts(resources, parseCostSettings(config), config.values["aws:region"]);
+}
+
+function resourceTotal(result: CostEstimate, name: string): number {
+    const found = result.resources.find(r => r.name === name);
+    expect(found, `${name} is estimated`).to.not.equal(undefined);
+    return found!.fixedUsd + found!.usageUsd;
+}
+
+describe("plan --cost: fixture programs priced by hand", function () {
+    this.timeout(240_000);
+    const dir = fixtureProject({
+        fixture: region,
+        busy: { ...region, "data-platform:costStreamRecordsPerDay": 50_000, "data-platform:costStreamRecordBytes": 30_000 },
+    });
+
+    it("prices a Multi-AZ RDS instance as two instances and two copies of its storage", () => {
+        const result = estimate(dir, captureFixture(dir, fixtureProgram("cost/rds-instance.ts"), "fixture"));
+        const copies = rdsFixture.multiAz ? price("rds.multiAzFactor") : 1;
+        const expected =
+            copies * hours * price(`rds.postgres.${rdsFixture.instanceClass}.hour`) +
+            copies * rdsFixture.storageGb * price(`rds.storage.${rdsFixture.storageType}.gbMonth`);
+        expect(resourceTotal(result, "fixture-db")).to.be.closeTo(expected, 1e-9);
+        expect(result.totalUsd).to.be.closeTo(expected, 1e-9);
+        expect(result.fixedUsd).to.be.closeTo(expected, 1e-9);
+        expect(result.usageUsd).to.equal(0);
+    });
+
+    it("prices interface endpoints per AZ, the NAT gateway and its address, and nothing for subnets and routes", () => {
+        const result = estimate(dir, captureFixture(dir, fixtureProgram("cost/vpc-endpoints.ts"), "fixture"));
+        const usage = parseCostSettings(loadStackConfig(dir, "fixture")).usage;
+        const perEndpoint = endpointFixture.azs * hours * price("vpc.interfaceEndpoint.azHour");
+        const endpointData = usage.costEndpointGbPerMonth * price("vpc.interfaceEndpoint.gb");
+        for (const service of endpointFixture.services) {
+            expect(resourceTotal(result, `fixture-${service}`)).to.be.closeTo(perEndpoint + endpointData, 1e-9);
+        }
+        const nat = hours * price("vpc.natGateway.hour") + usage.costNatGbPerMonth * price("vpc.natGateway.gb");
+        const address = hours * price("vpc.publicIpv4.hour");
+        const fixed = endpointFixture.services.length * perEndpoint + hours * price("vpc.natGateway.hour") + address;
+        expect(result.fixedUsd).to.be.closeTo(fixed, 1e-9);
+        expect(result.totalUsd).to.be.closeTo(endpointFixture.services.length * (perEndpoint + endpointData) + nat + address, 1e-9);
+        const subnets = result.resources.filter(r => r.type === "aws:ec2/subnet:Subnet");
+        expect(subnets).to.have.length(2 * endpointFixture.azs);
+        expect(subnets.every(s => s.status === "no-charge")).to.equal(true);
+    });
+
+    it("prices provisioned shards with PUT payload units, and an on-demand stream by the hour and the GB, from the stack's usage", () => {
+        const resources = captureFixture(dir, fixtureProgram("cost/kinesis-streams.ts"), "busy");
+        const result = estimate(dir, resources, "busy");
+        const records = 50_000 * days;
+        const unitsPerRecord = Math.ceil(30_000 / (25 * 1024)); // 2: a 30,000-byte record spans two 25 KB units
+        expect(unitsPerRecord).to.equal(2);
+        const provisioned =
+            kinesisFixture.shards * hours * price("kinesis.shard.hour") +
+            ((records * unitsPerRecord) / 1e6) * price("kinesis.putPayloadUnit.million");
+        expect(resourceTotal(result, "fixture-provisioned")).to.be.closeTo(provisioned, 1e-9);
+        const gb = (records * Math.ceil(30_000 / 1024) * 1024) / 1024 ** 3;
+        const onDemand =
+            hours * price("kinesis.onDemand.streamHour") +
+            gb * price("kinesis.onDemand.ingestGb") +
+            gb * price("kinesis.onDemand.retrieveGb");
+        expect(resourceTotal(result, "fixture-on-demand")).to.be.closeTo(onDemand, 1e-9);
+        expect(result.usage.costStreamRecordsPerDay).to.equal(50_000);
+    });
+
+    it("picks up warehouse types by resource type, caps Redshift by its usage limit, and lists what it cannot price", () => {
+        const result = estimate(dir, captureFixture(dir, fixtureProgram("cost/future-pipelines.ts"), "fixture"));
+        const usage = parseCostSettings(loadStackConfig(dir, "fixture")).usage;
+        const wanted = warehouseFixture.baseRpus * usage.costWarehouseActiveHoursPerDay * days;
+        const cap = warehouseFixture.dailyRpuHourLimit * days;
+        expect(cap).to.be.lessThan(wanted); // the limit binds in this fixture
+        expect(resourceTotal(result, "fixture-warehouse")).to.be.greaterThan(0);
+        const workgroup = result.resources.find(r => r.type === "aws:redshiftserverless/workgroup:Workgroup")!;
+        expect(workgroup.usageUsd).to.be.closeTo(cap * price("redshift.serverless.rpuHour"), 1e-9);
+        expect(workgroup.lines[0].description).to.contain("capped by the usage limit");
+        const job = result.resources.find(r => r.name === "fixture-load")!;
+        const dpuHours =
+            (usage.costGlueRunsPerDay *
+                days *
+                warehouseFixture.glueWorkers *
+                warehouseFixture.glueDpuPerWorker *
+                usage.costGlueRunMinutes) /
+            60;
+        expect(job.usageUsd).to.be.closeTo(dpuHours * price("glue.job.dpuHour"), 1e-9);
+        const machine = result.resources.find(r => r.name === "fixture-orchestration")!;
+        const transitions = usage.costStateMachineRunsPerDay * days * warehouseFixture.states;
+        expect(machine.usageUsd).to.be.closeTo((transitions / 1000) * price("stepfunctions.standard.transitionThousand"), 1e-9);
+        for (const name of ["fixture-crawler", "fixture-delivery"]) {
+            expect(result.resources.find(r => r.name === name)?.status, name).to.equal("estimated");
+        }
+        const notEstimated = Object.fromEntries(result.notEstimated.map(r => [r.urn.split("::").pop(), r.reason]));
+        expect(notEstimated["fixture-notebook"]).to.equal("no estimator for aws:sagemaker/notebookInstance:NotebookInstance");
+        expect(notEstimated["fixture-big-search"]).to.contain("opensearch.i4g.16xlarge.search.hour");
+        expect(result.resources.find(r => r.name === "fixture-notebook")?.status).to.equal("not-estimated");
+    });
+});
+
+describe("plan --cost: the command", function () {
+    this.timeout(240_000);
+    const kinesis = fixtureProgram("cost/kinesis-streams.ts");
+    const dir = fixtureProject({
+        under: { ...region, "data-platform:costBudgetUsd": 1000 },
+        over: { ...region, "data-platform:costBudgetUsd": 1 },
+        "over-mandatory": { ...region, "data-platform:costBudgetUsd": 1, "data-platform:costBudgetMandatory": true },
+        paris: { "aws:region": "eu-west-3" },
+    });
+
+    it("has no budget violation under the budget, an advisory one over it, a mandatory one (exit 1) when the stack says so", () => {
+        const under = planWith(dir, kinesis, "under", "--cost", "--json");
+        expect(under.status, under.stderr).to.equal(0);
+        const underJson = under.json() as unknown as { cost: CostEstimate; violations: { policy: string }[] };
+        expect(underJson.cost.totalUsd).to.be.greaterThan(1).and.lessThan(1000);
+        expect(underJson.violations.filter(v => v.policy === "cost-budget")).to.have.length(0);
+
+        const over = planWith(dir, kinesis, "over", "--cost", "--json");
+        expect(over.status, over.stderr).to.equal(0);
+        const budget = over.json().violations.filter(v => v.policy === "cost-budget");
+        expect(budget.map(v => v.level)).to.deep.equal(["advisory"]);
+        expect(budget[0].message).to.match(/^estimated \$\d+\.\d\d\/month exceeds the stack's budget of \$1\.00/);
+
+        const mandatory = planWith(dir, kinesis, "over-mandatory", "--cost");
+        expect(mandatory.status, mandatory.stderr).to.equal(1);
+        expect(mandatory.stdout).to.contain("[mandatory] cost-budget: estimated $");
+    });
+
+    it("exits 2 for a region without a price file, naming it and the priced regions", () => {
+        const run = planWith(dir, kinesis, "paris", "--cost");
+        expect(run.status).to.equal(2);
+        expect(run.stderr).to.contain(
+            "cannot estimate costs in eu-west-3: no price file scripts/plan/cost/prices/eu-west-3.json (priced regions: us-east-1)",
+        );
+    });
+});
