@@ -2,14 +2,15 @@
 // unknown types and regions, the budget rule both ways, and the dev and prod stacks.
 import { expect } from "chai";
 import * as fs from "fs";
+import * as yaml from "js-yaml";
 import * as path from "path";
 import type { CapturedResource } from "../../scripts/plan/capture";
 import { CostEstimate, estimateCosts } from "../../scripts/plan/cost/estimate";
 import { PriceFile } from "../../scripts/plan/cost/prices";
-import { parseCostSettings } from "../../scripts/plan/cost/usage";
+import { parseCostSettings, usageDefaults } from "../../scripts/plan/cost/usage";
 import { loadStackConfig } from "../../scripts/plan/stack-config";
 import { endpointFixture, kinesisFixture, rdsFixture, warehouseFixture } from "../fixtures/cost/quantities";
-import { planWith, projectDir } from "../support/plan";
+import { plan, planWith, projectDir } from "../support/plan";
 import { captureFixture, fixtureProgram, fixtureProject } from "../support/plan-fixtures";
 
 const priceFile = JSON.parse(fs.readFileSync(path.join(projectDir, "scripts/plan/cost/prices/us-east-1.json"), "utf8")) as PriceFile;
@@ -155,4 +156,55 @@ describe("plan --cost: the command", function () {
             "cannot estimate costs in eu-west-3: no price file scripts/plan/cost/prices/eu-west-3.json (priced regions: us-east-1)",
         );
     });
+});
+
+describe("plan --cost: usage settings and the dev and prod stacks", function () {
+    this.timeout(240_000);
+
+    it("declares every usage key and the budget keys in Pulumi.yaml with the estimator's defaults", () => {
+        const declared = (
+            yaml.load(fs.readFileSync(path.join(projectDir, "Pulumi.yaml"), "utf8")) as {
+                config: Record<string, { type: string; default: unknown; description?: string }>;
+            }
+        ).config;
+        for (const [key, value] of Object.entries(usageDefaults)) {
+            expect(declared[`data-platform:${key}`], key).to.deep.include({ type: "integer", default: value });
+            expect(declared[`data-platform:${key}`].description, key).to.be.a("string").and.not.equal("");
+        }
+        expect(declared["data-platform:costBudgetUsd"]).to.deep.include({ type: "integer", default: 0 });
+        expect(declared["data-platform:costBudgetMandatory"]).to.deep.include({ type: "boolean", default: false });
+    });
+
+    it("rejects a negative usage figure with a clear error", () => {
+        const dir = fixtureProject({ bad: { ...region, "data-platform:costApiRequestsPerMonth": -5 } });
+        expect(() => parseCostSettings(loadStackConfig(dir, "bad"))).to.throw(
+            "config data-platform:costApiRequestsPerMonth must be a number of at least 0",
+        );
+    });
+
+    for (const [stack, printed] of [
+        ["dev", true],
+        ["prod", false],
+    ] as const) {
+        it(`estimates ${stack}: every resource accounted for, components summing to the total, assumptions printed`, () => {
+            const run = plan(stack, "--cost", "--json");
+            expect(run.status, run.stderr).to.equal(0);
+            const { cost, resources } = run.json() as unknown as { cost: CostEstimate; resources: { urn: string; type: string }[] };
+            const custom = resources.filter(
+                r => !r.type.startsWith("dataplatform:") && r.type !== "pulumi:pulumi:Stack" && r.type !== "awsx:ec2:Vpc",
+            );
+            expect(cost.resources.map(r => r.urn).sort()).to.deep.equal(custom.map(r => r.urn).sort());
+            expect(cost.components.reduce((sum, c) => sum + c.totalUsd, 0)).to.be.closeTo(cost.totalUsd, 1e-6);
+            expect(cost.fixedUsd + cost.usageUsd).to.be.closeTo(cost.totalUsd, 1e-6);
+            expect(cost.notEstimated).to.deep.equal([]);
+            for (const line of cost.resources.flatMap(r => r.lines)) {
+                expect(line.monthlyUsd).to.be.closeTo(line.quantity * price(line.priceKey), 1e-9);
+            }
+            if (!printed) {
+                return; // the text form is checked once, on dev
+            }
+            const text = plan(stack, "--cost");
+            expect(text.stdout).to.contain("Usage assumptions").and.contain("costApiRequestsPerMonth").and.contain("Per component:");
+        });
+    }
 });
