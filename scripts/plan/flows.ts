@@ -127,6 +127,11 @@ export function storesOf(graph: PlanGraph, fn: CapturedResource): CapturedResour
         ? graph.ofType("aws:iam/rolePolicy:RolePolicy").filter(policy => (policy.propertyDependencies.role ?? []).includes(role.urn))
         : [];
     const named = [...policies.flatMap(policy => graph.dependencies(policy, "policy")), ...graph.dependencies(fn, "environment")];
-    const seen = new Set<string>();
-    return named.filter(r => r.urn !== fn.urn && storeTypes.includes(r.type) && !seen.has(r.urn) && seen.add(r.urn) !== undefined);
+    const stores = new Map<string, CapturedResource>();
+    for (const resource of named) {
+        if (resource.urn !== fn.urn && storeTypes.includes(resource.type)) {
+            stores.set(resource.urn, resource);
+        }
+    }
+    return [...stores.values()];
 }
