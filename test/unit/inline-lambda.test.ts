@@ -41,7 +41,7 @@ describe("InlineLambda", () => {
         const lambda = new InlineLambda("fn-basic", args);
         const children = await childrenOf(lambda.urn);
         const fn = single(children, "aws:lambda/function:Function");
-        expect(fn.inputs.runtime).to.equal("nodejs22.x");
+        expect(fn.inputs.runtime).to.equal("nodejs24.x");
         expect(fn.inputs.architectures).to.deep.equal(["arm64"]);
         expect(fn.inputs.handler).to.equal("__index.handler");
         expect(fn.inputs.vpcConfig).to.deep.equal({
