@@ -1,67 +1,105 @@
-// Which npm packages ship inside a Lambda archive.
-// CallbackFunction zips every production dependency into every function unless told otherwise,
-// so each function names the packages it needs and every other production dependency is excluded.
+// What a Lambda uploads: the serialized callback bundled by esbuild into one file.
+// Pulumi's serializer writes the closure and `require`s the npm packages it captured; shipping
+// those packages' folders would upload their declarations, ESM copies and maps too, and make a
+// cold start load a thousand modules. esbuild keeps only the code that is reached, in one file.
+import * as esbuild from "esbuild";
 import * as fs from "fs";
 import * as path from "path";
 
 const projectDir = path.join(__dirname, "..");
 
-interface PackageManifest {
-    dependencies?: Record<string, string>;
-    optionalDependencies?: Record<string, string>;
+/** The Node major of the Lambda runtime (`nodejs24.x`): what esbuild targets. */
+export const bundleTarget = "node24";
+
+/** The one file a function uploads, and what went into it. */
+export interface LambdaBundle {
+    /** Archive entry name; the handler is `__index.handler`. */
+    fileName: "__index.js";
+    code: string;
+    /** npm packages the serialized code requires itself (each one named in the function's `packages`). */
+    packages: string[];
+    /** Every npm package with code in the bundle, the named ones' dependencies included. */
+    bundledPackages: string[];
 }
 
-function readManifest(dir: string): PackageManifest {
-    return JSON.parse(fs.readFileSync(path.join(dir, "package.json"), "utf8")) as PackageManifest;
-}
-
-/** Production dependencies of the project, i.e. what CallbackFunction would ship. */
+/** Production dependencies of the project: the only packages a function may name. */
 export function productionDependencies(): string[] {
-    return Object.keys(readManifest(projectDir).dependencies ?? {});
-}
-
-/** Where Node would find `name` when required from `fromDir` (nested node_modules first). */
-function installedDir(name: string, fromDir: string): string | undefined {
-    for (let dir = fromDir; ; dir = path.dirname(dir)) {
-        const candidate = path.join(dir, "node_modules", name);
-        if (fs.existsSync(path.join(candidate, "package.json"))) {
-            return candidate;
-        }
-        if (dir === projectDir || dir === path.dirname(dir)) {
-            return undefined;
-        }
-    }
-}
-
-/** The packages `roots` need at run time, themselves included, as installed in this project. */
-export function runtimeClosure(roots: string[]): Set<string> {
-    const seen = new Set<string>();
-    const visit = (name: string, fromDir: string) => {
-        const dir = installedDir(name, fromDir);
-        if (dir === undefined || seen.has(name)) {
-            return; // an uninstalled optional dependency, or already walked
-        }
-        seen.add(name);
-        const manifest = readManifest(dir);
-        for (const dependency of Object.keys({ ...manifest.dependencies, ...manifest.optionalDependencies })) {
-            visit(dependency, dir);
-        }
+    const manifest = JSON.parse(fs.readFileSync(path.join(projectDir, "package.json"), "utf8")) as {
+        dependencies?: Record<string, string>;
     };
-    roots.forEach(root => visit(root, projectDir));
-    return seen;
+    return Object.keys(manifest.dependencies ?? {});
 }
 
-/**
- * The packages to exclude so that only `shipped` and what they need reach the archive. Pulumi drops
- * an excluded package even when a shipped one requires it, so the closure of `shipped` is kept.
- * `@pulumi/*` packages are never shipped by Pulumi itself, so they are left out of both lists.
- */
-export function excludedPackages(owner: string, shipped: string[]): string[] {
+/** Throws unless every named package is a production dependency (installed where the program deploys). */
+export function assertProductionDependencies(owner: string, packages: string[]): void {
     const dependencies = productionDependencies();
-    const missing = shipped.filter(name => !dependencies.includes(name));
+    const missing = packages.filter(name => !dependencies.includes(name));
     if (missing.length > 0) {
         throw new Error(`${owner}: packages ${missing.join(", ")} must be listed in package.json "dependencies" to ship in a Lambda`);
     }
-    const needed = runtimeClosure(shipped);
-    return dependencies.filter(name => !needed.has(name) && !name.startsWith("@pulumi/"));
+}
+
+/** `node_modules/@scope/name/dist/x.js` -> `@scope/name`; undefined for a file outside node_modules. */
+export function packageOf(file: string): string | undefined {
+    const marker = "node_modules/";
+    const at = file.lastIndexOf(marker);
+    if (at < 0) {
+        return undefined;
+    }
+    const parts = file.slice(at + marker.length).split("/");
+    return parts[0].startsWith("@") ? `${parts[0]}/${parts[1]}` : parts[0];
+}
+
+/** The packages the serialized code itself imports, and every package that has code in the bundle. */
+function packagesIn(metafile: esbuild.Metafile): { direct: string[]; all: string[] } {
+    const direct = new Set<string>();
+    const all = new Set<string>();
+    for (const [file, input] of Object.entries(metafile.inputs)) {
+        const owner = packageOf(file);
+        if (owner !== undefined) {
+            all.add(owner);
+            continue;
+        }
+        for (const imported of input.imports) {
+            const target = imported.external ? undefined : packageOf(imported.path);
+            if (target !== undefined) {
+                direct.add(target);
+            }
+        }
+    }
+    return { direct: [...direct].sort(), all: [...all].sort() };
+}
+
+/**
+ * Bundles serialized handler text into one minified CommonJS file for the Lambda runtime.
+ * `allowed` is the function's allow-list: a package the code reaches but the list does not name, or
+ * a named one that is not a production dependency, fails with a message naming it.
+ */
+export async function bundleSerializedHandler(owner: string, serializedText: string, allowed: string[]): Promise<LambdaBundle> {
+    assertProductionDependencies(owner, allowed);
+    const result = await esbuild.build({
+        stdin: { contents: serializedText, resolveDir: projectDir, sourcefile: "__index.js", loader: "js" },
+        absWorkingDir: projectDir,
+        bundle: true,
+        platform: "node",
+        target: bundleTarget,
+        format: "cjs",
+        minify: true,
+        // The serializer emits `with` blocks: no tsconfig may switch on strict mode.
+        tsconfigRaw: "{}",
+        // Lambda's runtime API reads `exports.handler` of a CommonJS module; prefer packages' CJS builds.
+        mainFields: ["main", "module"],
+        legalComments: "none",
+        metafile: true,
+        write: false,
+        logLevel: "silent",
+    });
+    const { direct, all } = packagesIn(result.metafile);
+    const unnamed = direct.filter(name => !allowed.includes(name));
+    if (unnamed.length > 0) {
+        throw new Error(
+            `${owner}: the code reaches ${unnamed.join(", ")}, which its \`packages\` do not name; add ${unnamed.length > 1 ? "them" : "it"} (and to package.json "dependencies") or stop using ${unnamed.length > 1 ? "them" : "it"}`,
+        );
+    }
+    return { fileName: "__index.js", code: result.outputFiles[0].text, packages: direct, bundledPackages: all };
 }
