@@ -2,6 +2,8 @@
 // Pulumi's serializer writes the closure and `require`s the npm packages it captured; shipping
 // those packages' folders would upload their declarations, ESM copies and maps too, and make a
 // cold start load a thousand modules. esbuild keeps only the code that is reached, in one file.
+import type * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
 import * as esbuild from "esbuild";
 import * as fs from "fs";
 import * as path from "path";
@@ -102,4 +104,25 @@ export async function bundleSerializedHandler(owner: string, serializedText: str
         );
     }
     return { fileName: "__index.js", code: result.outputFiles[0].text, packages: direct, bundledPackages: all };
+}
+
+interface TextAsset {
+    text?: Promise<string>;
+}
+
+/**
+ * The files a function's code archive holds, by archive path, exactly as the function resource
+ * receives them (what `pulumi up` zips and uploads). For an InlineLambda: `{ "__index.js": bundle }`.
+ */
+export async function uploadedFiles(fn: aws.lambda.Function): Promise<Record<string, string>> {
+    const archive = await new Promise<pulumi.asset.Archive>(resolve => fn.code.apply(code => resolve(code as pulumi.asset.Archive)));
+    const assets = await (archive as unknown as { assets: Promise<Record<string, TextAsset>> }).assets;
+    const files: Record<string, string> = {};
+    for (const [name, asset] of Object.entries(assets)) {
+        if (asset.text === undefined) {
+            throw new Error(`archive entry ${name} is not a file the program wrote`);
+        }
+        files[name] = await asset.text;
+    }
+    return files;
 }

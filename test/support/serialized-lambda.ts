@@ -5,11 +5,10 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { promisify } from "util";
-import * as pulumi from "@pulumi/pulumi";
 import { InlineLambda } from "../../components/inline-lambda";
-import { bundleTarget } from "../../components/lambda-packaging";
+import { bundleTarget, uploadedFiles } from "../../components/lambda-packaging";
 import { CapturedResource } from "../../scripts/plan/capture";
-import { childrenOf, promiseOf } from "./pulumi";
+import { childrenOf } from "./pulumi";
 
 const runner = path.join(__dirname, "lambda-runner.js");
 
@@ -26,27 +25,19 @@ export interface LambdaArchive {
     environment: Record<string, string>;
 }
 
-interface AssetLike {
-    text?: Promise<string>;
-}
-
 /** Writes out the archive of an InlineLambda's function, exactly as the function resource received it. */
 export async function materialize<E, R>(lambda: InlineLambda<E, R>): Promise<LambdaArchive> {
-    const archive = await promiseOf(lambda.function.code as pulumi.Output<pulumi.asset.Archive>);
-    const assets = await (archive as unknown as { assets: Promise<Record<string, AssetLike>> }).assets;
+    const files = await uploadedFiles(lambda.function);
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "serialized-lambda-"));
-    for (const [name, asset] of Object.entries(assets)) {
-        if (asset.text === undefined) {
-            throw new Error(`archive entry ${name} is not a file the program wrote`);
-        }
-        fs.writeFileSync(path.join(dir, name), await asset.text);
+    for (const [name, text] of Object.entries(files)) {
+        fs.writeFileSync(path.join(dir, name), text);
     }
     const fn = (await childrenOf(lambda.urn)).find((r: CapturedResource) => r.type === "aws:lambda/function:Function");
     const variables = (fn?.inputs.environment as { variables?: Record<string, string> } | undefined)?.variables ?? {};
     return {
         dir,
-        files: Object.keys(assets).sort(),
-        source: fs.readFileSync(path.join(dir, "__index.js"), "utf8"),
+        files: Object.keys(files).sort(),
+        source: files["__index.js"],
         packages: (await lambda.bundle).packages,
         environment: variables,
     };
