@@ -13,6 +13,21 @@ const projectDir = path.join(__dirname, "..");
 /** The Node major of the Lambda runtime (`nodejs24.x`): what esbuild targets. */
 export const bundleTarget = "node24";
 
+/** How a function's code is bundled (shared with the benchmark's hand-written baseline). */
+export const lambdaBuildOptions = {
+    bundle: true,
+    platform: "node",
+    target: bundleTarget,
+    format: "cjs",
+    minify: true,
+    // The serializer emits `with` blocks: no tsconfig may switch on strict mode.
+    tsconfigRaw: "{}",
+    // Lambda's runtime reads `exports.handler` of a CommonJS module; prefer packages' CJS builds.
+    mainFields: ["main", "module"],
+    legalComments: "none",
+    logLevel: "silent",
+} satisfies esbuild.BuildOptions;
+
 /** The one file a function uploads, and what went into it. */
 export interface LambdaBundle {
     /** Archive entry name; the handler is `__index.handler`. */
@@ -80,21 +95,11 @@ function packagesIn(metafile: esbuild.Metafile): { direct: string[]; all: string
 export async function bundleSerializedHandler(owner: string, serializedText: string, allowed: string[]): Promise<LambdaBundle> {
     assertProductionDependencies(owner, allowed);
     const result = await esbuild.build({
+        ...lambdaBuildOptions,
         stdin: { contents: serializedText, resolveDir: projectDir, sourcefile: "__index.js", loader: "js" },
         absWorkingDir: projectDir,
-        bundle: true,
-        platform: "node",
-        target: bundleTarget,
-        format: "cjs",
-        minify: true,
-        // The serializer emits `with` blocks: no tsconfig may switch on strict mode.
-        tsconfigRaw: "{}",
-        // Lambda's runtime API reads `exports.handler` of a CommonJS module; prefer packages' CJS builds.
-        mainFields: ["main", "module"],
-        legalComments: "none",
         metafile: true,
         write: false,
-        logLevel: "silent",
     });
     const { direct, all } = packagesIn(result.metafile);
     const unnamed = direct.filter(name => !allowed.includes(name));

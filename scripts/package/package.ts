@@ -42,7 +42,7 @@ function parseArgs(argv: string[]): { stack: string; out?: string } | undefined 
 }
 
 /** Runs the program under mocks with the stack's config and returns every InlineLambda it made. */
-async function programLambdas(stack: string): Promise<InlineLambda<unknown, unknown>[]> {
+export async function programLambdas(stack: string): Promise<InlineLambda<unknown, unknown>[]> {
     const config = loadStackConfig(projectDir, stack);
     parsePlatformConfig(key => config.values[`${config.project}:${key as keyof PlatformConfig}`]);
     const capture = await startCapture(config);
