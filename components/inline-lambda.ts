@@ -16,7 +16,7 @@ import {
 } from "./defaults/lambda-defaults";
 import { encryptedQueueArgs, tlsOnlyQueuePolicy } from "./defaults/sqs-defaults";
 import { assertLeastPrivilege, policyDocument, PolicyStatement, serviceTrustPolicy } from "./iam";
-import { assertProductionDependencies, bundleSerializedHandler, LambdaBundle } from "./lambda-packaging";
+import { assertProductionDependencies, LambdaBundle, lambdaCode } from "./lambda-packaging";
 import { baselineStatements, failureQueueStatements, streamReadStatement } from "./lambda-permissions";
 import { PlatformContext } from "./platform-context";
 
@@ -148,26 +148,8 @@ export class InlineLambda<E, R> extends pulumi.ComponentResource {
             child,
         );
 
-        const serialized = pulumi.runtime.serializeFunction(args.handlerFactory, {
-            exportName: "handler",
-            isFactoryFunction: true,
-            allowSecrets: true,
-        });
-        this.bundle = serialized.then(closure => bundleSerializedHandler(`InlineLambda ${name}`, closure.text, args.packages));
-        this.bundle.catch(() => undefined); // reported through `code`, which fails the program run
-        const code = pulumi.output(Promise.all([serialized, this.bundle])).apply(([closure, bundle]) => {
-            const archive = new pulumi.asset.AssetArchive({ [bundle.fileName]: new pulumi.asset.StringAsset(bundle.code) });
-            if (!closure.containsSecrets) {
-                return pulumi.output(archive);
-            }
-            // As CallbackFunction does: the archive becomes a Pulumi secret, and the user is told.
-            pulumi.log.warn(
-                `A secret value was captured into the code of ${name}: it is stored as a Pulumi secret but is plain text ` +
-                    `inside the deployment package. Pass it through Secrets Manager or an environment variable instead.`,
-                this,
-            );
-            return pulumi.secret(archive);
-        });
+        const { bundle, code } = lambdaCode(`InlineLambda ${name}`, args.handlerFactory, args.packages, this);
+        this.bundle = bundle;
 
         this.function = new aws.lambda.Function(
             name,

@@ -111,6 +111,35 @@ export async function bundleSerializedHandler(owner: string, serializedText: str
     return { fileName: "__index.js", code: result.outputFiles[0].text, packages: direct, bundledPackages: all };
 }
 
+/**
+ * A function's code: `factory` serialized as CallbackFunction serializes it, then bundled. A captured
+ * secret makes the archive a Pulumi secret and warns, as CallbackFunction does. A bundling failure
+ * rejects `bundle` and fails the program run through `code`.
+ */
+export function lambdaCode(
+    owner: string,
+    factory: () => unknown,
+    packages: string[],
+    resource: pulumi.Resource,
+): { bundle: Promise<LambdaBundle>; code: pulumi.Output<pulumi.asset.Archive> } {
+    const serialized = pulumi.runtime.serializeFunction(factory, { exportName: "handler", isFactoryFunction: true, allowSecrets: true });
+    const bundle = serialized.then(closure => bundleSerializedHandler(owner, closure.text, packages));
+    bundle.catch(() => undefined); // reported through `code`
+    const code = pulumi.output(Promise.all([serialized, bundle])).apply(([closure, built]) => {
+        const archive = new pulumi.asset.AssetArchive({ [built.fileName]: new pulumi.asset.StringAsset(built.code) });
+        if (!closure.containsSecrets) {
+            return pulumi.output(archive);
+        }
+        pulumi.log.warn(
+            `${owner}: a secret value was captured into the code: it is stored as a Pulumi secret but is plain text ` +
+                `inside the deployment package. Pass it through Secrets Manager or an environment variable instead.`,
+            resource,
+        );
+        return pulumi.secret(archive);
+    });
+    return { bundle, code };
+}
+
 interface TextAsset {
     text?: Promise<string>;
 }
