@@ -1,7 +1,7 @@
 import { expect } from "chai";
-import { ConfigError, configDefaults, parsePlatformConfig, PlatformConfig } from "../../config/platform-config";
+import { ConfigError, configDefaults, parsePlatformConfig, PlatformConfig } from "../../../config/platform-config";
 
-const parse = (values: Partial<Record<keyof PlatformConfig, string>>) => parsePlatformConfig(key => values[key]);
+const parse = (values: Partial<Record<keyof PlatformConfig, string>>) => parsePlatformConfig(key => values[key as keyof PlatformConfig]);
 
 describe("platform config: CsvToPostgres keys", () => {
     it("defaults to a small single-AZ PostgreSQL 17 with a week of backups", () => {
