@@ -24,7 +24,7 @@ for (const stack of ["dev", "prod"]) {
         const recorded = JSON.parse(fs.readFileSync(snapshotPath(stack), "utf8")) as PlanSnapshot;
         let current: PlanSnapshot;
         before(function () {
-            this.timeout(180_000);
+            this.timeout(300_000);
             current = currentSnapshot(stack);
         });
 
