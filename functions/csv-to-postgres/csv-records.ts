@@ -92,8 +92,11 @@ const batchLimit = 4096;
 export async function* csvBatches(body: Readable): AsyncGenerator<CsvItem[]> {
     // relax_quotes keeps a stray quote inside a field as a literal character: strict parsing would
     // lose track of where records end after one, and silently swallow the good rows that follow.
+    // Every line end is accepted on every row: left to itself the parser keeps the first one it
+    // sees, and a file mixing CRLF and LF rows then merges records or keeps a stray "\r".
     const parser: Parser = parse({
         bom: true,
+        record_delimiter: ["\r\n", "\n", "\r"],
         encoding: "utf8",
         relax_column_count: true,
         relax_quotes: true,

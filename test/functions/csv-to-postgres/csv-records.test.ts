@@ -29,6 +29,21 @@ describe("CSV reader", () => {
         }
     });
 
+    it("ends each row at its own CRLF, LF or CR, even when a chunk ends between CR and LF, and keeps quoted ones", async () => {
+        const mixed = 'a,b\r\n1,x\n2,"p\r\nq"\r3,y\r\n\r\n4,z';
+        const expected = [
+            { line: 1, fields: ["a", "b"] },
+            { line: 2, fields: ["1", "x"] },
+            { line: 3, fields: ["2", "p\r\nq"] },
+            { line: 5, fields: ["3", "y"] },
+            { line: 6, fields: [""] }, // the blank line, kept so that line numbers stay exact
+            { line: 7, fields: ["4", "z"] },
+        ];
+        for (const size of [1, 2, 3, 4, 5, 6, 1024]) {
+            expect(await read(Buffer.from(mixed, "utf8"), size), `chunks of ${size} bytes`).to.deep.equal(expected);
+        }
+    });
+
     it("rejects invalid UTF-8 and a file that ends inside a character, whatever the chunk boundaries", async () => {
         const invalid = Buffer.concat([Buffer.from("id\n1\n"), Buffer.from([0xc3, 0x28]), Buffer.from("\n")]);
         const truncated = Buffer.concat([Buffer.from("id\n1\n"), Buffer.from("🚀", "utf8").subarray(0, 3)]);
