@@ -62,8 +62,8 @@ export function csvScanner(): CsvScanner {
             if (nextCr < start) nextCr = indexOrLength(text, "\r", start);
             if (nextQuote < start) nextQuote = indexOrLength(text, '"', start);
             const lineEnd = nextLf < nextCr ? nextLf : nextCr;
-            if (nextQuote > lineEnd) {
-                // No quote before the line end: the common case.
+            if (nextQuote >= lineEnd) {
+                // No quote before the line end (equal only when neither is in the text): the common case.
                 if (!final && (lineEnd === length || (lineEnd === length - 1 && lineEnd === nextCr))) {
                     return start; // the line end is still to come, or the LF of this CR may be
                 }
