@@ -2,6 +2,7 @@
 // It always pins runtime and architecture, places the function in the private tier, gives it an
 // explicit least-privilege role (never CallbackFunction's default managed policies), an encrypted
 // log group with retention, tracing, failure handling for its invocation kind, and alarms.
+// Its code is the callback serialized as CallbackFunction would, bundled by esbuild into one file.
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { topicAlarm } from "./alarms";
@@ -13,11 +14,12 @@ import {
     lambdaRuntime,
     streamConsumerDefaults,
 } from "./defaults/lambda-defaults";
-import { encryptedQueueArgs, tlsOnlyQueuePolicy } from "./defaults/sqs-defaults";
-import { assertLeastPrivilege, policyDocument, PolicyStatement, serviceTrustPolicy } from "./iam";
-import { excludedPackages } from "./lambda-packaging";
+import { failureQueue } from "./failure-queue";
+import { PolicyStatement } from "./iam";
+import { assertProductionDependencies, LambdaBundle, lambdaCode } from "./lambda-packaging";
 import { baselineStatements, failureQueueStatements, streamReadStatement } from "./lambda-permissions";
 import { PlatformContext } from "./platform-context";
+import { serviceRole } from "./service-role";
 
 /** A handler as the callback factory returns it; clients live in the factory's closure. */
 export type LambdaHandler<E, R> = (event: E, context: aws.lambda.Context) => Promise<R>;
@@ -62,7 +64,10 @@ export interface InlineLambdaArgs<E, R> {
     description: string;
     /** Runs once per container (cold start) and returns the handler: create clients here. */
     handlerFactory: () => LambdaHandler<E, R>;
-    /** npm packages the archive ships; they must be production dependencies. */
+    /**
+     * npm packages the code may use (an allow-list checked against the bundle: a package the code
+     * reaches but this list does not name fails at construction); they must be production dependencies.
+     */
     packages: string[];
     /** Least-privilege statements for what the code calls (logs, VPC and tracing are added). */
     permissions: PolicyStatement[];
@@ -81,7 +86,9 @@ export interface InlineLambdaArgs<E, R> {
 }
 
 export class InlineLambda<E, R> extends pulumi.ComponentResource {
-    public readonly function: aws.lambda.CallbackFunction<E, R>;
+    public readonly function: aws.lambda.Function;
+    /** The one file the function uploads (see `uploadedBundle`). */
+    public readonly bundle: Promise<LambdaBundle>;
     public readonly role: aws.iam.Role;
     public readonly logGroup: aws.cloudwatch.LogGroup;
     /** Where failed asynchronous events or stream batches go (absent for sync invocation). */
@@ -98,7 +105,7 @@ export class InlineLambda<E, R> extends pulumi.ComponentResource {
         const { platform, invocation } = args;
         const tags = args.tags ?? {};
         const child = { parent: this };
-        assertLeastPrivilege(`InlineLambda ${name}`, args.permissions);
+        assertProductionDependencies(`InlineLambda ${name}`, args.packages);
 
         this.logGroup = new aws.cloudwatch.LogGroup(
             name,
@@ -107,46 +114,48 @@ export class InlineLambda<E, R> extends pulumi.ComponentResource {
         );
 
         if (invocation.kind !== "sync") {
-            this.failureQueue = new aws.sqs.Queue(`${name}-failures`, { ...encryptedQueueArgs(platform.encryptionKey), tags }, child);
-            new aws.sqs.QueuePolicy(
+            this.failureQueue = failureQueue(
                 `${name}-failures`,
                 {
-                    queueUrl: this.failureQueue.url,
-                    policy: tlsOnlyQueuePolicy(this.failureQueue.arn),
+                    platform,
+                    alarmName: `${name}-failed-events`,
+                    alarmDescription: `${name} has events it could not process in its failure queue`,
+                    tags,
                 },
                 child,
             );
         }
 
-        this.role = new aws.iam.Role(
+        // The code's own statements are checked for least privilege with the baseline ones.
+        const execution = serviceRole(
             name,
             {
+                service: "lambda.amazonaws.com",
+                accountId: platform.accountId,
                 description: `Execution role of ${name}`,
-                assumeRolePolicy: serviceTrustPolicy("lambda.amazonaws.com", platform.accountId),
-                tags,
-            },
-            child,
-        );
-        const rolePolicy = new aws.iam.RolePolicy(
-            name,
-            {
-                role: this.role.id,
-                policy: policyDocument([
+                statements: [
                     ...baselineStatements({ region: platform.region, accountId: platform.accountId, logGroupArn: this.logGroup.arn }),
                     ...(this.failureQueue ? failureQueueStatements(this.failureQueue.arn, platform.encryptionKey.arn) : []),
                     ...(invocation.kind === "stream" ? [streamReadStatement(invocation.source, invocation.eventSourceArn)] : []),
                     ...args.permissions,
-                ]),
+                ],
+                tags,
             },
             child,
         );
+        this.role = execution.role;
+        const rolePolicy = execution.policy;
 
-        this.function = new aws.lambda.CallbackFunction<E, R>(
+        const { bundle, code } = lambdaCode(`InlineLambda ${name}`, args.handlerFactory, args.packages, this);
+        this.bundle = bundle;
+
+        this.function = new aws.lambda.Function(
             name,
             {
                 description: args.description,
-                callbackFactory: args.handlerFactory,
-                role: this.role,
+                code,
+                handler: "__index.handler",
+                role: this.role.arn,
                 runtime: lambdaRuntime,
                 architectures: [lambdaArchitecture],
                 timeout: args.timeoutSeconds ?? lambdaDefaults.timeoutSeconds,
@@ -159,8 +168,7 @@ export class InlineLambda<E, R> extends pulumi.ComponentResource {
                 loggingConfig: { logFormat: "JSON", logGroup: this.logGroup.name, applicationLogLevel: "INFO", systemLogLevel: "WARN" },
                 tracingConfig: { mode: "Active" },
                 kmsKeyArn: platform.encryptionKey.arn,
-                environment: { variables: { NODE_OPTIONS: "--enable-source-maps", ...args.environment } },
-                codePathOptions: { extraExcludePackages: excludedPackages(`InlineLambda ${name}`, args.packages) },
+                environment: args.environment === undefined ? undefined : { variables: args.environment },
                 tags,
             },
             { parent: this, dependsOn: [rolePolicy] },
@@ -213,22 +221,6 @@ export class InlineLambda<E, R> extends pulumi.ComponentResource {
             platform.alarmTopicArn,
             child,
         );
-        if (this.failureQueue) {
-            topicAlarm(
-                `${name}-failed-events`,
-                {
-                    description: `${name} has events it could not process in its failure queue`,
-                    namespace: "AWS/SQS",
-                    metricName: "ApproximateNumberOfMessagesVisible",
-                    dimensions: { QueueName: this.failureQueue.name },
-                    statistic: "Maximum",
-                    threshold: 1,
-                    comparison: "GreaterThanOrEqualToThreshold",
-                },
-                platform.alarmTopicArn,
-                child,
-            );
-        }
         if (invocation.kind === "stream") {
             topicAlarm(
                 `${name}-iterator-age`,
