@@ -25,7 +25,10 @@ export interface PollSettings {
 
 /** The statement ran and failed in the warehouse (bad SQL, a COPY error): not worth retrying. */
 export class StatementFailedError extends Error {
-    constructor(readonly statementId: string, reason: string) {
+    constructor(
+        readonly statementId: string,
+        reason: string,
+    ) {
         super(`statement ${statementId} failed: ${reason}`);
         this.name = "StatementFailedError";
     }
@@ -39,7 +42,10 @@ export class StatementAbortedError extends Error {
 }
 
 export class StatementTimeoutError extends Error {
-    constructor(readonly statementId: string, timeoutMs: number) {
+    constructor(
+        readonly statementId: string,
+        timeoutMs: number,
+    ) {
         super(`statement ${statementId} did not finish within ${timeoutMs} ms`);
         this.name = "StatementTimeoutError";
     }
@@ -48,7 +54,9 @@ export class StatementTimeoutError extends Error {
 const sleep = (ms: number): Promise<void> => new Promise(resolve => setTimeout(resolve, ms));
 
 export async function submitStatement(client: RedshiftDataClient, target: WarehouseTarget, sql: string): Promise<string> {
-    const { Id } = await client.send(new ExecuteStatementCommand({ WorkgroupName: target.workgroupName, Database: target.database, Sql: sql }));
+    const { Id } = await client.send(
+        new ExecuteStatementCommand({ WorkgroupName: target.workgroupName, Database: target.database, Sql: sql }),
+    );
     if (!Id) {
         throw new Error("ExecuteStatement returned no statement id");
     }

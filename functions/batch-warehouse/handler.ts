@@ -57,7 +57,11 @@ export async function runWarehouseAction(
     if (event?.action === "load") {
         let statements: string[];
         try {
-            statements = loadStatements(source, { processedRoot: settings.processedRoot, roleArn: settings.copyRoleArn, loadId: event.loadId });
+            statements = loadStatements(source, {
+                processedRoot: settings.processedRoot,
+                roleArn: settings.copyRoleArn,
+                loadId: event.loadId,
+            });
         } catch (error) {
             throw new RunnerInputError((error as Error).message);
         }

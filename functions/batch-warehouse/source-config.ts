@@ -83,7 +83,9 @@ export function validateSource(source: SourceConfig): SourceConfig {
     }
     for (const column of source.columns) {
         if (!columnTypes.includes(column.type)) {
-            throw new SourceConfigError(`${source.name}.${column.name}: type ${JSON.stringify(column.type)} is not one of ${columnTypes.join(", ")}`);
+            throw new SourceConfigError(
+                `${source.name}.${column.name}: type ${JSON.stringify(column.type)} is not one of ${columnTypes.join(", ")}`,
+            );
         }
     }
     const known = (what: string, name: string): void => {

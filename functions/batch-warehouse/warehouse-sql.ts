@@ -50,7 +50,11 @@ function processedColumns(source: SourceConfig): ColumnDefinition[] {
 
 function targetColumns(source: SourceConfig): ColumnDefinition[] {
     const business = processedColumns(source).filter(column => column.name !== loadIdColumn);
-    return [...business, { name: firstLoadColumn, type: "VARCHAR(128)", notNull: true }, { name: lastLoadColumn, type: "VARCHAR(128)", notNull: true }];
+    return [
+        ...business,
+        { name: firstLoadColumn, type: "VARCHAR(128)", notNull: true },
+        { name: lastLoadColumn, type: "VARCHAR(128)", notNull: true },
+    ];
 }
 
 function columnList(columns: ColumnDefinition[]): string {
@@ -170,7 +174,8 @@ export function loadStatements(source: SourceConfig, location: LoadLocation): st
 export function qualityStatement(source: SourceConfig): string {
     const names = warehouseNames(source);
     const nullRates = Object.keys(source.warehouse.quality.maxNullRate).map(
-        name => `,\n    COALESCE(AVG(CASE WHEN ${quoteIdentifier(name)} IS NULL THEN 1.0 ELSE 0.0 END), 0) AS ${quoteIdentifier(`null_rate_${name}`)}`,
+        name =>
+            `,\n    COALESCE(AVG(CASE WHEN ${quoteIdentifier(name)} IS NULL THEN 1.0 ELSE 0.0 END), 0) AS ${quoteIdentifier(`null_rate_${name}`)}`,
     );
     return (
         `SELECT\n    (SELECT COUNT(*) FROM ${names.staging}) AS "rows_in",\n` +
