@@ -3,11 +3,13 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { AccountSettings } from "./components/account-settings";
+import { BatchWarehouse } from "./components/batch-warehouse";
 import { CsvToPostgres } from "./components/csv-to-postgres";
 import { PlatformContext } from "./components/platform-context";
 import { PlatformCore } from "./components/platform-core";
 import { SearchAndCache } from "./components/search-and-cache";
 import { SecureVpc } from "./components/secure-vpc";
+import { parseBatchWarehouseConfig } from "./config/batch-warehouse";
 import { parsePlatformConfig, PlatformConfig, searchZoneCount } from "./config/platform-config";
 
 const projectConfig = new pulumi.Config();
@@ -115,6 +117,10 @@ const csvToPostgres = new CsvToPostgres(
     withProvider,
 );
 
+// The raw zone is the warehouse's own (raw/events/, Firehose's layout) until StreamIngest's archive
+// bucket and prefix are passed as rawSource.
+const warehouse = new BatchWarehouse("warehouse", { platform, ...parseBatchWarehouseConfig(key => projectConfig.get(key)) }, withProvider);
+
 export const vpcId = network.vpcId;
 export const privateSubnetIds = network.privateSubnetIds;
 export const isolatedSubnetIds = network.isolatedSubnetIds;
@@ -130,3 +136,7 @@ export const generatorScheduleRule = searchAndCache.scheduleRule.name;
 export const csvBucketName = csvToPostgres.bucketName;
 export const csvDatabaseEndpoint = csvToPostgres.databaseEndpoint;
 export const csvDatabaseSecretArn = csvToPostgres.databaseSecretArn;
+export const warehouseZonesBucket = warehouse.zonesBucket.bucket;
+export const warehouseStateMachineArn = warehouse.stateMachine.arn;
+export const warehouseWorkgroup = warehouse.workgroup.workgroupName;
+export const warehouseRunTopicArn = warehouse.runTopic.arn;

@@ -1,7 +1,7 @@
 // Local stand-ins for the state machine's tasks, for running the definition on a local ASL
 // interpreter (aws-local-stepfunctions): the documented response shapes of each integration, and
 // a handler map keyed by state name. Pure (no Pulumi import): tests and a local sandbox share it.
-import { states } from "./state-machine-definition";
+import { states } from "./state-names";
 
 /** A task stand-in: receives the task's effective input (after Parameters), returns its result. */
 export type TaskHandler = (input: Record<string, unknown>) => Promise<unknown>;

@@ -6,6 +6,10 @@
 // Every task retries transient errors with backoff and catches everything else into one failure
 // path that publishes the step and reason to SNS, then fails the execution with them.
 
+import { states } from "./state-names";
+
+export { states };
+
 export interface PollLimits {
     intervalSeconds: number;
     /** Checks before giving up; intervalSeconds x maxChecks bounds the wait. */
@@ -24,37 +28,6 @@ export interface WarehouseDefinitionArgs {
     jobTimeoutSeconds: number;
 }
 
-/** State names: the keys local handlers override (tests, the sandbox). */
-export const states = {
-    startCrawler: "Start Crawler",
-    crawlerAlreadyRunning: "Crawler Already Running",
-    waitForCrawler: "Wait For Crawler",
-    getCrawler: "Get Crawler",
-    crawlerState: "Crawler Ready?",
-    crawlOutcome: "Crawl Outcome?",
-    countCrawlerCheck: "Count Crawler Check",
-    crawlerChecksLeft: "Crawler Checks Left?",
-    crawlFailed: "Crawl Failed",
-    crawlTimedOut: "Crawl Timed Out",
-    runJob: "Run Glue Job",
-    startLoad: "Start Load",
-    waitForLoad: "Wait For Load",
-    describeLoad: "Describe Load",
-    loadStatus: "Load Status?",
-    countLoadCheck: "Count Load Check",
-    loadChecksLeft: "Load Checks Left?",
-    loadFailed: "Load Statement Failed",
-    loadAborted: "Load Statement Aborted",
-    loadTimedOut: "Load Timed Out",
-    checkQuality: "Check Quality",
-    qualityPassed: "Quality Passed?",
-    qualityFailed: "Quality Below Threshold",
-    notifySuccess: "Notify Success",
-    notifyFailure: "Notify Failure",
-    failed: "Load Failed",
-} as const;
-
-export type StateName = (typeof states)[keyof typeof states];
 type State = Record<string, unknown>;
 export interface StateMachineDefinition {
     Comment: string;
