@@ -8,7 +8,7 @@ import { PlatformContext } from "../platform-context";
 import { SecureBucket } from "../secure-bucket";
 import { warehouseAlarms } from "./alarms";
 import { gluePipeline } from "./glue-pipeline";
-import { orchestration } from "./orchestration";
+import { Orchestration, orchestration } from "./orchestration";
 import { warehouse } from "./warehouse";
 import { SourceConfig, validateSource } from "../../functions/batch-warehouse/source-config";
 
@@ -61,6 +61,8 @@ export class BatchWarehouse extends pulumi.ComponentResource {
     public readonly job: aws.glue.Job;
     public readonly crawler: aws.glue.Crawler;
     public readonly runTopic: aws.sns.Topic;
+    /** The warehouse runner Lambda the state machine calls. */
+    public readonly runner: Orchestration["runner"];
 
     constructor(name: string, args: BatchWarehouseArgs, opts?: pulumi.ComponentResourceOptions) {
         super("dataplatform:pipeline:BatchWarehouse", name, {}, opts);
@@ -156,6 +158,7 @@ export class BatchWarehouse extends pulumi.ComponentResource {
         this.job = glue.job;
         this.crawler = glue.crawler;
         this.runTopic = runs.topic;
+        this.runner = runs.runner;
         this.registerOutputs({
             zonesBucketName: zones.bucket.bucket,
             stateMachineArn: runs.stateMachine.arn,

@@ -10,6 +10,7 @@ import {
     GetStatementResultCommand,
     RedshiftDataClient,
 } from "@aws-sdk/client-redshift-data";
+import { warehouseError } from "./errors";
 
 export interface WarehouseTarget {
     workgroupName: string;
@@ -19,36 +20,8 @@ export interface WarehouseTarget {
 export interface PollSettings {
     /** Pause between DescribeStatement calls. */
     intervalMs: number;
-    /** Give up (and throw StatementTimeoutError) after this long. */
+    /** Give up (a StatementTimeoutError) after this long. */
     timeoutMs: number;
-}
-
-/** The statement ran and failed in the warehouse (bad SQL, a COPY error): not worth retrying. */
-export class StatementFailedError extends Error {
-    constructor(
-        readonly statementId: string,
-        reason: string,
-    ) {
-        super(`statement ${statementId} failed: ${reason}`);
-        this.name = "StatementFailedError";
-    }
-}
-
-export class StatementAbortedError extends Error {
-    constructor(readonly statementId: string) {
-        super(`statement ${statementId} was aborted`);
-        this.name = "StatementAbortedError";
-    }
-}
-
-export class StatementTimeoutError extends Error {
-    constructor(
-        readonly statementId: string,
-        timeoutMs: number,
-    ) {
-        super(`statement ${statementId} did not finish within ${timeoutMs} ms`);
-        this.name = "StatementTimeoutError";
-    }
 }
 
 const sleep = (ms: number): Promise<void> => new Promise(resolve => setTimeout(resolve, ms));
@@ -83,12 +56,12 @@ export async function waitForStatement(client: RedshiftDataClient, id: string, p
             case "FINISHED":
                 return { hasResultSet: statement.HasResultSet === true };
             case "FAILED":
-                throw new StatementFailedError(id, statement.Error ?? "no reason given");
+                throw warehouseError("StatementFailedError", `statement ${id} failed: ${statement.Error ?? "no reason given"}`);
             case "ABORTED":
-                throw new StatementAbortedError(id);
+                throw warehouseError("StatementAbortedError", `statement ${id} was aborted`);
         }
         if (Date.now() + poll.intervalMs > deadline) {
-            throw new StatementTimeoutError(id, poll.timeoutMs);
+            throw warehouseError("StatementTimeoutError", `statement ${id} did not finish within ${poll.timeoutMs} ms`);
         }
         await sleep(poll.intervalMs);
     }

@@ -3,9 +3,10 @@
 //                                  (the state machine polls DescribeStatement itself: a long COPY
 //                                  waits in Wait states, not in a running Lambda)
 //   { action: "quality" }       -> runs the check query, waits for it, returns the verdict
-// Every failure throws (bad input, a failed or aborted statement): the task fails and the state
+// Every failure throws (bad input: RunnerInputError, never retried; a failed or aborted statement): the task fails and the state
 // machine's Retry/Catch see it. Nothing here returns an error-shaped success.
 import { RedshiftDataClient } from "@aws-sdk/client-redshift-data";
+import { warehouseError } from "./errors";
 import { PollSettings, queryOneRow, submitBatch, WarehouseTarget } from "./data-api";
 import { judgeQuality, QualityRow, QualityVerdict } from "./quality";
 import { SourceConfig } from "./source-config";
@@ -26,14 +27,6 @@ export interface LoadStarted {
     statementId: string;
     loadId: string;
     statements: number;
-}
-
-/** Deterministic input problems: the state machine must not retry these. */
-export class RunnerInputError extends Error {
-    constructor(message: string) {
-        super(message);
-        this.name = "RunnerInputError";
-    }
 }
 
 function numeric(row: Record<string, unknown>): QualityRow {
@@ -63,7 +56,7 @@ export async function runWarehouseAction(
                 loadId: event.loadId,
             });
         } catch (error) {
-            throw new RunnerInputError((error as Error).message);
+            throw warehouseError("RunnerInputError", (error as Error).message);
         }
         const statementId = await submitBatch(client, settings.target, statements);
         return { statementId, loadId: event.loadId, statements: statements.length };
@@ -72,5 +65,5 @@ export async function runWarehouseAction(
         const row = await queryOneRow(client, settings.target, qualityStatement(source), settings.poll);
         return judgeQuality(numeric(row), source.warehouse.quality);
     }
-    throw new RunnerInputError(`unknown action ${JSON.stringify((event as { action?: unknown })?.action)}`);
+    throw warehouseError("RunnerInputError", `unknown action ${JSON.stringify((event as { action?: unknown })?.action)}`);
 }

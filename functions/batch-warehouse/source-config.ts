@@ -1,3 +1,5 @@
+import { warehouseError } from "./errors";
+
 // A warehouse source (sources/<name>.json) as the SQL generator sees it. The Glue transform reads
 // the same file (glue/source_spec.py); both derive the processed files' columns from it, so the
 // staging table always matches what the job wrote.
@@ -54,19 +56,12 @@ export const keyColumn = "record_key";
 export const lineTypeColumn = "line_type";
 export const loadIdColumn = "load_id";
 
-export class SourceConfigError extends Error {
-    constructor(message: string) {
-        super(message);
-        this.name = "SourceConfigError";
-    }
-}
-
 /** Lower-case letters, digits and underscores, at most 127 bytes (Redshift's identifier limit). */
 export const identifierPattern = /^[a-z_][a-z0-9_]{0,126}$/;
 
 function requireIdentifier(what: string, value: unknown): string {
     if (typeof value !== "string" || !identifierPattern.test(value)) {
-        throw new SourceConfigError(`${what} ${JSON.stringify(value)} is not a lower-case identifier (letters, digits, _)`);
+        throw warehouseError("SourceConfigError", `${what} ${JSON.stringify(value)} is not a lower-case identifier (letters, digits, _)`);
     }
     return value;
 }
@@ -75,27 +70,28 @@ function requireIdentifier(what: string, value: unknown): string {
 export function validateSource(source: SourceConfig): SourceConfig {
     requireIdentifier("source name", source.name);
     if (!Array.isArray(source.columns) || source.columns.length === 0) {
-        throw new SourceConfigError(`${source.name}: no columns`);
+        throw warehouseError("SourceConfigError", `${source.name}: no columns`);
     }
     const names = source.columns.map(column => requireIdentifier(`${source.name}: column`, column.name));
     if (new Set(names).size !== names.length) {
-        throw new SourceConfigError(`${source.name}: duplicate column names`);
+        throw warehouseError("SourceConfigError", `${source.name}: duplicate column names`);
     }
     for (const column of source.columns) {
         if (!columnTypes.includes(column.type)) {
-            throw new SourceConfigError(
+            throw warehouseError(
+                "SourceConfigError",
                 `${source.name}.${column.name}: type ${JSON.stringify(column.type)} is not one of ${columnTypes.join(", ")}`,
             );
         }
     }
     const known = (what: string, name: string): void => {
         if (!names.includes(name)) {
-            throw new SourceConfigError(`${source.name}: ${what} ${JSON.stringify(name)} is not a column`);
+            throw warehouseError("SourceConfigError", `${source.name}: ${what} ${JSON.stringify(name)} is not a column`);
         }
     };
     const reserved = [keyColumn, lineTypeColumn, loadIdColumn, "first_load_id", "last_load_id", "event_date"];
     for (const name of names.filter(n => reserved.includes(n))) {
-        throw new SourceConfigError(`${source.name}: column name ${name} is reserved for the pipeline`);
+        throw warehouseError("SourceConfigError", `${source.name}: column name ${name} is reserved for the pipeline`);
     }
     (source.dedupeKey ?? []).forEach(name => known("dedupe key column", name));
     known("partition column", source.partitionColumn);
@@ -103,25 +99,25 @@ export function validateSource(source: SourceConfig): SourceConfig {
     requireIdentifier(`${source.name}: warehouse schema`, target?.schema);
     requireIdentifier(`${source.name}: warehouse table`, target?.table);
     if (target.table.length > 119) {
-        throw new SourceConfigError(`${source.name}: warehouse table name leaves no room for the _staging suffix`);
+        throw warehouseError("SourceConfigError", `${source.name}: warehouse table name leaves no room for the _staging suffix`);
     }
     const outputs = outputColumns(source);
     if (target.distKey !== undefined && !outputs.includes(target.distKey)) {
-        throw new SourceConfigError(`${source.name}: distKey ${JSON.stringify(target.distKey)} is not a column`);
+        throw warehouseError("SourceConfigError", `${source.name}: distKey ${JSON.stringify(target.distKey)} is not a column`);
     }
     for (const name of target.sortKey ?? []) {
         if (!outputs.includes(name)) {
-            throw new SourceConfigError(`${source.name}: sortKey column ${JSON.stringify(name)} is not a column`);
+            throw warehouseError("SourceConfigError", `${source.name}: sortKey column ${JSON.stringify(name)} is not a column`);
         }
     }
     for (const [name, rate] of Object.entries(target.quality?.maxNullRate ?? {})) {
         known("null-rate column", name);
         if (!(rate >= 0 && rate <= 1)) {
-            throw new SourceConfigError(`${source.name}: maxNullRate of ${name} must be between 0 and 1`);
+            throw warehouseError("SourceConfigError", `${source.name}: maxNullRate of ${name} must be between 0 and 1`);
         }
     }
     if (!Number.isInteger(target.quality?.minRows) || target.quality.minRows < 0) {
-        throw new SourceConfigError(`${source.name}: quality.minRows must be a whole number >= 0`);
+        throw warehouseError("SourceConfigError", `${source.name}: quality.minRows must be a whole number >= 0`);
     }
     return source;
 }

@@ -2,6 +2,8 @@
 // and are still always quoted; the few literals (an S3 URI, a role ARN) are checked against their
 // own strict shapes, then quoted with any quote doubled.
 
+import { warehouseError } from "./errors";
+
 /** Double-quotes a validated identifier, doubling any double quote. */
 export function quoteIdentifier(name: string): string {
     return `"${name.replace(/"/g, '""')}"`;
@@ -21,23 +23,16 @@ export function quoteLiteral(value: string): string {
 const s3UriPattern = /^s3:\/\/[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]\/[A-Za-z0-9!_.*()=\/-]*$/;
 const roleArnPattern = /^arn:aws[a-z-]*:iam::\d{12}:role\/[A-Za-z0-9+=,.@_\/-]{1,512}$/;
 
-export class SqlValueError extends Error {
-    constructor(message: string) {
-        super(message);
-        this.name = "SqlValueError";
-    }
-}
-
 export function checkedS3Uri(uri: string): string {
     if (!s3UriPattern.test(uri)) {
-        throw new SqlValueError(`${JSON.stringify(uri)} is not an s3:// URI of safe characters`);
+        throw warehouseError("SqlValueError", `${JSON.stringify(uri)} is not an s3:// URI of safe characters`);
     }
     return uri;
 }
 
 export function checkedRoleArn(arn: string): string {
     if (!roleArnPattern.test(arn)) {
-        throw new SqlValueError(`${JSON.stringify(arn)} is not an IAM role ARN`);
+        throw warehouseError("SqlValueError", `${JSON.stringify(arn)} is not an IAM role ARN`);
     }
     return arn;
 }
@@ -45,7 +40,7 @@ export function checkedRoleArn(arn: string): string {
 /** Load ids name an S3 prefix and reach SQL text: Glue run ids (jr_<hex>) or plain tokens only. */
 export function checkedLoadId(loadId: string): string {
     if (!/^[A-Za-z0-9_-]{1,128}$/.test(loadId)) {
-        throw new SqlValueError(`load id ${JSON.stringify(loadId)} must be 1-128 letters, digits, '_' or '-'`);
+        throw warehouseError("SqlValueError", `load id ${JSON.stringify(loadId)} must be 1-128 letters, digits, '_' or '-'`);
     }
     return loadId;
 }

@@ -1,8 +1,7 @@
 // The generated warehouse SQL as text: keys from config really applied, no MAXERROR, identifiers
 // and literals checked before they reach a statement, and the whole load parsed as Redshift SQL.
 import { expect } from "chai";
-import { SourceConfigError, validateSource } from "../../../functions/batch-warehouse/source-config";
-import { SqlValueError } from "../../../functions/batch-warehouse/sql-text";
+import { validateSource } from "../../../functions/batch-warehouse/source-config";
 import {
     copyStatement,
     loadStatements,
@@ -50,19 +49,19 @@ describe("BatchWarehouse SQL", () => {
         ["nothing", ""],
     ] as const) {
         it(`refuses a load id with ${what} before any statement is built`, () => {
-            expect(() => loadStatements(retailSource(), { ...location, loadId })).to.throw(SqlValueError, /load id/);
+            expect(() => loadStatements(retailSource(), { ...location, loadId }))
+                .to.throw(/load id/)
+                .with.property("name", "SqlValueError");
         });
     }
 
     it("refuses a processed root or role ARN that is not what it claims to be", () => {
-        expect(() => copyStatement(retailSource(), { ...location, processedRoot: "s3://bucket/p' x" })).to.throw(
-            SqlValueError,
-            /s3:\/\/ URI/,
-        );
-        expect(() => copyStatement(retailSource(), { ...location, roleArn: "arn:aws:iam::1:role/x' y" })).to.throw(
-            SqlValueError,
-            /IAM role ARN/,
-        );
+        expect(() => copyStatement(retailSource(), { ...location, processedRoot: "s3://bucket/p' x" }))
+            .to.throw(/s3:\/\/ URI/)
+            .with.property("name", "SqlValueError");
+        expect(() => copyStatement(retailSource(), { ...location, roleArn: "arn:aws:iam::1:role/x' y" }))
+            .to.throw(/IAM role ARN/)
+            .with.property("name", "SqlValueError");
     });
 
     for (const [what, change, message] of [
@@ -84,7 +83,9 @@ describe("BatchWarehouse SQL", () => {
         it(`refuses a source config with ${what}`, () => {
             const source = retailSource();
             change(source);
-            expect(() => validateSource(source)).to.throw(SourceConfigError, message);
+            expect(() => validateSource(source))
+                .to.throw(message)
+                .with.property("name", "SourceConfigError");
         });
     }
 
