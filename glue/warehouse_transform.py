@@ -25,6 +25,7 @@ from source_spec import (
     output_columns,
 )
 
+from pyspark import StorageLevel
 from pyspark.sql import Column, DataFrame
 from pyspark.sql import functions as F
 from pyspark.sql import types as T
@@ -113,6 +114,11 @@ def _record_key(spec: SourceSpec) -> Column:
 class TransformResult:
     processed: DataFrame
     rejected: DataFrame
+    # The persisted typed rows both outputs derive from; release() frees them.
+    typed: DataFrame
+
+    def release(self) -> None:
+        self.typed.unpersist()
 
 
 def transform(raw: DataFrame, spec: SourceSpec, load_id: str) -> TransformResult:
@@ -135,6 +141,10 @@ def transform(raw: DataFrame, spec: SourceSpec, load_id: str) -> TransformResult
     checked = typed.withColumn(
         REASON_COLUMN, F.when(F.col("__malformed"), F.lit("malformed record: not a JSON object")).otherwise(_problems(spec))
     )
+    # Kept once per row: without this the filters below would have Spark push the whole reason
+    # expression (every cast, every field lookup) into a predicate and evaluate it again and again,
+    # and each of the two outputs would re-read and re-type the input.
+    checked = checked.persist(StorageLevel.MEMORY_AND_DISK)
     good = checked.where(F.col(REASON_COLUMN) == "")
     labelled = good.select(
         _record_key(spec).alias(KEY_COLUMN),
@@ -149,7 +159,7 @@ def transform(raw: DataFrame, spec: SourceSpec, load_id: str) -> TransformResult
     rejected = checked.where(F.col(REASON_COLUMN) != "").select(
         F.col(RAW_COLUMN), F.col(REASON_COLUMN), F.lit(load_id).alias(LOAD_ID_COLUMN)
     )
-    return TransformResult(processed=processed, rejected=rejected)
+    return TransformResult(processed=processed, rejected=rejected, typed=checked)
 
 
 def load_id_problem(load_id: str) -> Optional[str]:
@@ -185,6 +195,7 @@ def write_outputs(result: TransformResult, processed_root: str, rejected_root: s
         .parquet(processed_path(processed_root, spec, load_id))
     )
     result.rejected.write.mode("overwrite").json(rejected_path(rejected_root, spec, load_id))
+    result.release()
 
 
 def session_settings() -> Dict[str, str]:
