@@ -1,99 +1,107 @@
-// BatchWarehouse's stack keys (Pulumi.yaml declares them), parsed and validated into the
-// component's args. index.ts passes a reader of project config; nothing else reads it.
-import onlineRetail from "../sources/online-retail.json";
+// BatchWarehouse keys (warehouse*), and the component's Args shaped from them. The source itself
+// (columns, keys, thresholds) is a file under sources/, not stack config.
 import type { BatchWarehouseArgs } from "../components/batch-warehouse";
 import { SourceConfig, validateSource } from "../functions/batch-warehouse/source-config";
-import { ConfigError } from "./platform-config";
+import onlineRetail from "../sources/online-retail.json";
+import { booleanValue, ConfigError, ConfigReader, enumValue, integerValue, stringValue } from "./values";
 
-export type BatchWarehouseConfig = Required<
-    Pick<
-        BatchWarehouseArgs,
-        | "schedule"
-        | "workerType"
-        | "numberOfWorkers"
-        | "jobTimeoutMinutes"
-        | "baseCapacityRpu"
-        | "usageLimitRpuHours"
-        | "usageLimitPeriod"
-        | "usageLimitBreachAction"
-        | "retentionDays"
-        | "logExecutionData"
-    >
-> & { source: SourceConfig };
+export const glueWorkerTypes = ["G.1X", "G.2X", "G.4X", "G.8X"] as const;
+export const usageLimitPeriods = ["daily", "weekly", "monthly"] as const;
+export const usageLimitBreachActions = ["log", "emit-metric", "deactivate"] as const;
 
-export const batchWarehouseKeys = {
-    schedule: "warehouseSchedule",
-    workerType: "warehouseWorkerType",
-    numberOfWorkers: "warehouseWorkers",
-    jobTimeoutMinutes: "warehouseJobTimeoutMinutes",
-    baseCapacityRpu: "warehouseBaseCapacityRpu",
-    usageLimitRpuHours: "warehouseUsageLimitRpuHours",
-    usageLimitPeriod: "warehouseUsageLimitPeriod",
-    usageLimitBreachAction: "warehouseUsageLimitBreachAction",
-    rawRetention: "warehouseRawRetentionDays",
-    processedRetention: "warehouseProcessedRetentionDays",
-    curatedRetention: "warehouseCuratedRetentionDays",
-    rejectedRetention: "warehouseRejectedRetentionDays",
-    logExecutionData: "warehouseLogExecutionData",
-} as const;
-
-type Reader = (key: string) => string | undefined;
-
-function text(read: Reader, key: string, fallback: string): string {
-    const value = read(key);
-    return value === undefined || value === "" ? fallback : value;
+export interface BatchWarehouseSettings {
+    /** EventBridge Scheduler expression (UTC) that starts the pipeline. */
+    warehouseSchedule: string;
+    /** Glue worker type. */
+    warehouseWorkerType: (typeof glueWorkerTypes)[number];
+    /** Glue workers per job run. */
+    warehouseWorkers: number;
+    /** Glue job timeout in minutes. */
+    warehouseJobTimeoutMinutes: number;
+    /** Redshift Serverless base capacity in RPU (4 or a multiple of 8). */
+    warehouseBaseCapacityRpu: number;
+    /** Usage limit in RPU-hours per period. */
+    warehouseUsageLimitRpuHours: number;
+    warehouseUsageLimitPeriod: (typeof usageLimitPeriods)[number];
+    warehouseUsageLimitBreachAction: (typeof usageLimitBreachActions)[number];
+    /** Days objects stay in each zone (0 keeps them). */
+    warehouseRawRetentionDays: number;
+    warehouseProcessedRetentionDays: number;
+    warehouseCuratedRetentionDays: number;
+    warehouseRejectedRetentionDays: number;
+    /** State machine inputs and outputs in its logs; keep it off in prod. */
+    warehouseLogExecutionData: boolean;
 }
 
-function integer(read: Reader, key: string, fallback: number, min: number, max: number): number {
-    const raw = read(key);
-    if (raw === undefined || raw === "") {
-        return fallback;
+export const batchWarehouseSettingsDefaults: BatchWarehouseSettings = {
+    warehouseSchedule: "cron(0 2 * * ? *)",
+    warehouseWorkerType: "G.1X",
+    warehouseWorkers: 2,
+    warehouseJobTimeoutMinutes: 60,
+    warehouseBaseCapacityRpu: 8,
+    warehouseUsageLimitRpuHours: 24,
+    warehouseUsageLimitPeriod: "daily",
+    warehouseUsageLimitBreachAction: "deactivate",
+    warehouseRawRetentionDays: 90,
+    warehouseProcessedRetentionDays: 365,
+    warehouseCuratedRetentionDays: 0,
+    warehouseRejectedRetentionDays: 90,
+    warehouseLogExecutionData: false,
+};
+
+export function parseBatchWarehouseSettings(read: ConfigReader): BatchWarehouseSettings {
+    const d = batchWarehouseSettingsDefaults;
+    const settings: BatchWarehouseSettings = {
+        warehouseSchedule: stringValue(
+            read,
+            "warehouseSchedule",
+            d.warehouseSchedule,
+            /^(rate\(\d+ (minute|minutes|hour|hours|day|days)\)|cron\([^()]+\))$/,
+            "an EventBridge Scheduler rate(...) or cron(...) expression",
+        ),
+        warehouseWorkerType: enumValue(read, "warehouseWorkerType", d.warehouseWorkerType, glueWorkerTypes),
+        warehouseWorkers: integerValue(read, "warehouseWorkers", d.warehouseWorkers, 2, 299),
+        warehouseJobTimeoutMinutes: integerValue(read, "warehouseJobTimeoutMinutes", d.warehouseJobTimeoutMinutes, 1, 2880),
+        warehouseBaseCapacityRpu: integerValue(read, "warehouseBaseCapacityRpu", d.warehouseBaseCapacityRpu, 4, 1024),
+        warehouseUsageLimitRpuHours: integerValue(read, "warehouseUsageLimitRpuHours", d.warehouseUsageLimitRpuHours, 1, 100_000),
+        warehouseUsageLimitPeriod: enumValue(read, "warehouseUsageLimitPeriod", d.warehouseUsageLimitPeriod, usageLimitPeriods),
+        warehouseUsageLimitBreachAction: enumValue(
+            read,
+            "warehouseUsageLimitBreachAction",
+            d.warehouseUsageLimitBreachAction,
+            usageLimitBreachActions,
+        ),
+        warehouseRawRetentionDays: integerValue(read, "warehouseRawRetentionDays", d.warehouseRawRetentionDays, 0, 3650),
+        warehouseProcessedRetentionDays: integerValue(read, "warehouseProcessedRetentionDays", d.warehouseProcessedRetentionDays, 0, 3650),
+        warehouseCuratedRetentionDays: integerValue(read, "warehouseCuratedRetentionDays", d.warehouseCuratedRetentionDays, 0, 3650),
+        warehouseRejectedRetentionDays: integerValue(read, "warehouseRejectedRetentionDays", d.warehouseRejectedRetentionDays, 0, 3650),
+        warehouseLogExecutionData: booleanValue(read, "warehouseLogExecutionData", d.warehouseLogExecutionData),
+    };
+    const rpu = settings.warehouseBaseCapacityRpu;
+    if (rpu !== 4 && rpu % 8 !== 0) {
+        throw new ConfigError(`warehouseBaseCapacityRpu must be 4 or a multiple of 8 (got ${rpu})`);
     }
-    const value = Number(raw);
-    if (!Number.isInteger(value) || value < min || value > max) {
-        throw new ConfigError(`${key} must be an integer from ${min} to ${max} (got ${JSON.stringify(raw)})`);
-    }
-    return value;
+    return settings;
 }
 
-function oneOf<T extends string>(read: Reader, key: string, fallback: T, allowed: readonly T[]): T {
-    const value = text(read, key, fallback);
-    if (!(allowed as readonly string[]).includes(value)) {
-        throw new ConfigError(`${key} must be one of ${allowed.join(", ")} (got ${JSON.stringify(value)})`);
-    }
-    return value as T;
-}
-
-export function parseBatchWarehouseConfig(read: Reader): BatchWarehouseConfig {
-    const k = batchWarehouseKeys;
-    const schedule = text(read, k.schedule, "cron(0 2 * * ? *)");
-    if (!/^(rate\(\d+ (minute|minutes|hour|hours|day|days)\)|cron\([^()]+\))$/.test(schedule)) {
-        throw new ConfigError(`${k.schedule} must be an EventBridge Scheduler rate(...) or cron(...) expression (got ${JSON.stringify(schedule)})`);
-    }
-    const baseCapacityRpu = integer(read, k.baseCapacityRpu, 8, 4, 1024);
-    if (baseCapacityRpu % 8 !== 0 && baseCapacityRpu !== 4) {
-        throw new ConfigError(`${k.baseCapacityRpu} must be 4 or a multiple of 8 (got ${baseCapacityRpu})`);
-    }
-    const logFlag = text(read, k.logExecutionData, "false");
-    if (logFlag !== "true" && logFlag !== "false") {
-        throw new ConfigError(`${k.logExecutionData} must be true or false (got ${JSON.stringify(logFlag)})`);
-    }
+/** The component's Args (all but the platform and the raw source). */
+export function batchWarehouseArgs(settings: BatchWarehouseSettings): Omit<BatchWarehouseArgs, "platform" | "rawSource"> {
     return {
         source: validateSource(structuredClone(onlineRetail) as SourceConfig),
-        schedule,
-        workerType: oneOf(read, k.workerType, "G.1X", ["G.1X", "G.2X", "G.4X", "G.8X"]),
-        numberOfWorkers: integer(read, k.numberOfWorkers, 2, 2, 299),
-        jobTimeoutMinutes: integer(read, k.jobTimeoutMinutes, 60, 1, 2880),
-        baseCapacityRpu,
-        usageLimitRpuHours: integer(read, k.usageLimitRpuHours, 24, 1, 100_000),
-        usageLimitPeriod: oneOf(read, k.usageLimitPeriod, "daily", ["daily", "weekly", "monthly"]),
-        usageLimitBreachAction: oneOf(read, k.usageLimitBreachAction, "deactivate", ["log", "emit-metric", "deactivate"]),
+        schedule: settings.warehouseSchedule,
+        workerType: settings.warehouseWorkerType,
+        numberOfWorkers: settings.warehouseWorkers,
+        jobTimeoutMinutes: settings.warehouseJobTimeoutMinutes,
+        baseCapacityRpu: settings.warehouseBaseCapacityRpu,
+        usageLimitRpuHours: settings.warehouseUsageLimitRpuHours,
+        usageLimitPeriod: settings.warehouseUsageLimitPeriod,
+        usageLimitBreachAction: settings.warehouseUsageLimitBreachAction,
         retentionDays: {
-            raw: integer(read, k.rawRetention, 90, 0, 3650),
-            processed: integer(read, k.processedRetention, 365, 0, 3650),
-            curated: integer(read, k.curatedRetention, 0, 0, 3650),
-            rejected: integer(read, k.rejectedRetention, 90, 0, 3650),
+            raw: settings.warehouseRawRetentionDays,
+            processed: settings.warehouseProcessedRetentionDays,
+            curated: settings.warehouseCuratedRetentionDays,
+            rejected: settings.warehouseRejectedRetentionDays,
         },
-        logExecutionData: logFlag === "true",
+        logExecutionData: settings.warehouseLogExecutionData,
     };
 }

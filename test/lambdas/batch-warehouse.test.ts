@@ -5,7 +5,7 @@
 // task for Step Functions), never a result that looks like an answer.
 import { expect } from "chai";
 import { BatchWarehouse } from "../../components/batch-warehouse";
-import { parseBatchWarehouseConfig } from "../../config/batch-warehouse";
+import { batchWarehouseArgs, parseBatchWarehouseSettings } from "../../config/batch-warehouse";
 import { mocked } from "../support/pulumi";
 import { testPlatform } from "../support/platform";
 import { invokeInFreshProcess, LambdaArchive, materialize } from "../support/serialized-lambda";
@@ -21,7 +21,7 @@ describe("BatchWarehouse runner, serialized (tier 4)", function () {
         await resetMoto();
         await mocked();
         const { platform } = testPlatform("tier4-bw");
-        const component = new BatchWarehouse("tier4-bw", { platform, ...parseBatchWarehouseConfig(() => undefined) });
+        const component = new BatchWarehouse("tier4-bw", { platform, ...batchWarehouseArgs(parseBatchWarehouseSettings(() => undefined)) });
         archive = await materialize(component.runner);
         environment = {
             ...motoEnvironment(),
