@@ -10,12 +10,18 @@ import {
     elastiCacheInIsolatedSubnets,
     elastiCacheTransitEncryption,
 } from "./rules/elasticache";
-import { kmsKeyRotationEnabled, logGroupEncrypted } from "./rules/encryption";
+import { logGroupEncrypted, logGroupRetention } from "./rules/cloudwatch";
+import { kmsKeyRotationEnabled } from "./rules/kms";
 import { iamNoBroadManagedPolicies, iamNoWildcardActions } from "./rules/iam";
-import { lambdaPermissionScoped, lambdaTracingActive, streamMappingFailureHandling } from "./rules/lambda";
+import {
+    lambdaInPrivateSubnets,
+    lambdaInVpc,
+    lambdaPermissionScoped,
+    lambdaTracingActive,
+    streamMappingFailureHandling,
+} from "./rules/lambda";
 import { eventTargetDeadLetter } from "./rules/eventbridge";
-import { logGroupRetention } from "./rules/logging";
-import { lambdaInPrivateSubnets, lambdaInVpc, securityGroupNoPublicIngress, vpcFlowLogsEnabled } from "./rules/network";
+import { securityGroupNoPublicIngress, vpcFlowLogsEnabled } from "./rules/ec2";
 import {
     openSearchEncryptedAtRest,
     openSearchHighAvailability,
@@ -26,7 +32,7 @@ import {
     openSearchNodeToNodeEncryption,
     openSearchNoOpenAccess,
 } from "./rules/opensearch";
-import { secretEncryptedWithCmk } from "./rules/secrets";
+import { secretEncryptedWithCmk } from "./rules/secretsmanager";
 import { rdsBackupsEnabled, rdsInIsolatedSubnets, rdsNotPublic, rdsStorageEncrypted, rdsTlsForced } from "./rules/rds";
 import { s3BucketEncryptedWithKms, s3BucketPublicAccessBlocked, s3BucketTlsOnly, s3BucketVersioned } from "./rules/s3";
 import { sqsQueueEncrypted } from "./rules/sqs";

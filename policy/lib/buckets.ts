@@ -2,6 +2,7 @@
 // resources. A stack policy links each bucket to them through their `bucket` property dependency.
 import { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
 import { isKind, ResourceKind } from "./resource-types";
+import { stackRule } from "./rule";
 
 /** Configuration resources of `kind` whose `bucket` property comes from `bucket`. */
 export function configurationsOf(bucket: PolicyResource, resources: PolicyResource[], kind: ResourceKind): PolicyResource[] {
@@ -24,22 +25,21 @@ export interface BucketConfigurationRule {
 
 /** Each bucket of the stack needs at least one linked configuration of the kind that complies. */
 export function bucketConfigurationPolicy(rule: BucketConfigurationRule): StackValidationPolicy {
-    return {
+    return stackRule({
         name: rule.name,
         description: rule.description,
         enforcementLevel: rule.enforcementLevel,
-        validateStack: (args, report) => {
-            for (const bucket of args.resources.filter(resource => isKind(resource.type, "bucket"))) {
-                const configurations = configurationsOf(bucket, args.resources, rule.kind);
-                if (configurations.length === 0) {
-                    report(`bucket ${bucket.name} has no ${rule.missing}`, bucket.urn);
-                    continue;
-                }
-                const problems = configurations.map(rule.problem);
-                if (problems.every(problem => problem !== undefined)) {
-                    report(`bucket ${bucket.name}: ${problems.join("; ")}`, bucket.urn);
-                }
+        kinds: ["bucket"],
+        check: (bucket, resources, report) => {
+            const configurations = configurationsOf(bucket, resources, rule.kind);
+            if (configurations.length === 0) {
+                report(`bucket ${bucket.name} has no ${rule.missing}`);
+                return;
+            }
+            const problems = configurations.map(rule.problem);
+            if (problems.every(problem => problem !== undefined)) {
+                report(`bucket ${bucket.name}: ${problems.join("; ")}`);
             }
         },
-    };
+    });
 }

@@ -1,41 +1,68 @@
-// How functions may be invoked and how their failures are kept.
-import { ResourceValidationPolicy } from "@pulumi/policy";
-import { isKind } from "../lib/resource-types";
-import { isRecord, listOf } from "../lib/values";
+// Lambda: attached to the VPC in private subnets, invoked only by named sources, failures kept.
+import { resourceRule } from "../lib/rule";
+import { subnetPlacementPolicy } from "../lib/subnets";
+import { isRecord, knownOrUnknown, listOf, unknown } from "../lib/values";
 
-export const lambdaPermissionScoped: ResourceValidationPolicy = {
+export const lambdaInVpc = resourceRule({
+    name: "lambda-in-vpc",
+    description: "Every Lambda function runs attached to the VPC, with subnets and a security group (Security Hub Lambda.3).",
+    enforcementLevel: "mandatory",
+    kinds: ["lambdaFunction"],
+    check: (fn, report) => {
+        const vpcConfig = fn.props.vpcConfig;
+        if (!isRecord(vpcConfig)) {
+            report(`Lambda ${fn.name} has no vpcConfig: it runs outside the VPC`);
+            return;
+        }
+        for (const property of ["subnetIds", "securityGroupIds"]) {
+            // Ids wired to resources being created are unknown at preview: present, so attached.
+            const value = knownOrUnknown(() => vpcConfig[property]);
+            if (value !== unknown && listOf(value).length === 0) {
+                report(`Lambda ${fn.name} has no ${property} in its vpcConfig`);
+            }
+        }
+    },
+});
+
+export const lambdaInPrivateSubnets = subnetPlacementPolicy({
+    name: "lambda-in-private-subnets",
+    description: "Lambda functions run in private or isolated subnets of this stack, never in public ones.",
+    placements: { lambdaFunction: "vpcConfig" },
+    allowedTiers: ["private", "isolated"],
+});
+
+export const lambdaPermissionScoped = resourceRule({
     name: "lambda-permission-scoped",
     description: "Lambda permissions name a service principal, its source ARN and source account (Security Hub Lambda.1).",
     enforcementLevel: "mandatory",
-    validateResource: (args, report) => {
-        if (!isKind(args.type, "lambdaPermission")) {
-            return;
-        }
-        const props = args.props;
+    kinds: ["lambdaPermission"],
+    check: (permission, report) => {
+        const props = permission.props;
         if (props.principal === "*") {
-            report(`Lambda permission ${args.name} lets anyone invoke the function`);
+            report(`Lambda permission ${permission.name} lets anyone invoke the function`);
         }
         // Presence only: source ARNs and the account come from other resources at preview.
         for (const property of ["sourceArn", "sourceAccount"]) {
             if (!(property in props)) {
                 report(
-                    `Lambda permission ${args.name} has no ${property}: any ${String(props.principal)} resource could invoke the function`,
+                    `Lambda permission ${permission.name} has no ${property}: any ${String(props.principal)} resource could invoke the function`,
                 );
             }
         }
     },
-};
+});
 
-export const streamMappingFailureHandling: ResourceValidationPolicy = {
+export const streamMappingFailureHandling = resourceRule({
     name: "stream-mapping-failure-handling",
     description:
         "Stream event source mappings report partial failures, bisect, bound retries and record age, and keep failures in a destination (cdk-nag Serverless LambdaEventSourceMappingDestination).",
     enforcementLevel: "mandatory",
-    validateResource: (args, report) => {
-        if (!isKind(args.type, "eventSourceMapping") || !("startingPosition" in args.props)) {
+    kinds: ["eventSourceMapping"],
+    check: (mapping, report) => {
+        const props = mapping.props;
+        if (!("startingPosition" in props)) {
             return; // queue sources have no starting position and no stream semantics
         }
-        const props = args.props;
         const problems: string[] = [];
         if (!listOf(props.functionResponseTypes).includes("ReportBatchItemFailures")) {
             problems.push("functionResponseTypes lacks ReportBatchItemFailures");
@@ -57,22 +84,20 @@ export const streamMappingFailureHandling: ResourceValidationPolicy = {
             problems.push("no on-failure destination");
         }
         if (problems.length > 0) {
-            report(`event source mapping ${args.name}: ${problems.join("; ")}`);
+            report(`event source mapping ${mapping.name}: ${problems.join("; ")}`);
         }
     },
-};
+});
 
-export const lambdaTracingActive: ResourceValidationPolicy = {
+export const lambdaTracingActive = resourceRule({
     name: "lambda-tracing-active",
     description: "Lambda functions trace with X-Ray (cdk-nag Serverless LambdaTracing).",
     enforcementLevel: "advisory",
-    validateResource: (args, report) => {
-        if (!isKind(args.type, "lambdaFunction")) {
-            return;
-        }
-        const tracing = args.props.tracingConfig;
+    kinds: ["lambdaFunction"],
+    check: (fn, report) => {
+        const tracing = fn.props.tracingConfig;
         if (!isRecord(tracing) || tracing.mode !== "Active") {
-            report(`Lambda ${args.name} does not trace actively`);
+            report(`Lambda ${fn.name} does not trace actively`);
         }
     },
-};
+});

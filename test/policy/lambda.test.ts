@@ -1,5 +1,11 @@
 import { expect } from "chai";
-import { lambdaPermissionScoped, lambdaTracingActive, streamMappingFailureHandling } from "../../policy/rules/lambda";
+import {
+    lambdaInPrivateSubnets,
+    lambdaInVpc,
+    lambdaPermissionScoped,
+    lambdaTracingActive,
+    streamMappingFailureHandling,
+} from "../../policy/rules/lambda";
 import { check, resource, unknownAtPreview } from "../support/policy";
 
 describe("policy: lambda-permission-scoped", () => {
@@ -71,5 +77,65 @@ describe("policy: lambda-tracing-active", () => {
         const traced = resource("aws:lambda/function:Function", "traced", { tracingConfig: { mode: "Active" } });
         const dark = resource("aws:lambda/function:Function", "dark", { tracingConfig: { mode: "PassThrough" } });
         expect((await check([lambdaTracingActive], traced, dark)).map(v => [v.urn, v.level])).to.deep.equal([[dark.urn, "advisory"]]);
+    });
+});
+
+const subnet = (name: string, tier: string, extra: Record<string, unknown> = {}) =>
+    resource("aws:ec2/subnet:Subnet", name, {
+        mapPublicIpOnLaunch: tier === "public",
+        tags: { "dataplatform:tier": tier, SubnetType: tier },
+        ...extra,
+    });
+
+describe("policy: lambda-in-vpc", () => {
+    it("passes a function whose subnets and security groups are unknown at preview", async () => {
+        const fn = resource("aws:lambda/function:Function", "fn", {
+            vpcConfig: { subnetIds: unknownAtPreview, securityGroupIds: [unknownAtPreview] },
+        });
+        expect(await check([lambdaInVpc], fn)).to.deep.equal([]);
+    });
+
+    it("reports a function outside the VPC or with empty subnets", async () => {
+        const outside = resource("aws:lambda/function:Function", "outside", { runtime: "nodejs22.x" });
+        const empty = resource("aws:lambda/function:Function", "empty", { vpcConfig: { subnetIds: [], securityGroupIds: ["sg-1"] } });
+        const violations = await check([lambdaInVpc], outside, empty);
+        expect(violations.map(v => v.message)).to.deep.equal([
+            "Lambda outside has no vpcConfig: it runs outside the VPC",
+            "Lambda empty has no subnetIds in its vpcConfig",
+        ]);
+    });
+});
+
+describe("policy: lambda-in-private-subnets", () => {
+    it("passes functions whose vpcConfig depends on private or isolated subnets", async () => {
+        const subnets = [subnet("p1", "private"), subnet("i1", "isolated")];
+        const fn = resource(
+            "aws:lambda/function:Function",
+            "fn",
+            { vpcConfig: { subnetIds: unknownAtPreview } },
+            { propertyDependencies: { vpcConfig: subnets } },
+        );
+        expect(await check([lambdaInPrivateSubnets], fn, ...subnets)).to.deep.equal([]);
+    });
+
+    it("reports public subnets, subnets that assign public IPs, untagged subnets and unverifiable placement", async () => {
+        const pub = subnet("pub", "public");
+        const sneaky = subnet("sneaky", "private", { mapPublicIpOnLaunch: true });
+        const untagged = resource("aws:ec2/subnet:Subnet", "untagged", { tags: {} });
+        const inPublic = resource(
+            "aws:lambda/function:Function",
+            "in-public",
+            { vpcConfig: {} },
+            { propertyDependencies: { vpcConfig: [pub, sneaky, untagged] } },
+        );
+        const fromConfig = resource("aws:lambda/function:Function", "from-config", { vpcConfig: { subnetIds: ["subnet-123"] } });
+        const violations = await check([lambdaInPrivateSubnets], inPublic, fromConfig, pub, sneaky, untagged);
+        expect(violations.map(v => v.message)).to.deep.equal([
+            "aws:lambda/function:Function in-public is placed in subnet pub, which assigns public IPs",
+            "aws:lambda/function:Function in-public is placed in subnet sneaky, which assigns public IPs",
+            "aws:lambda/function:Function in-public is placed in subnet untagged of tier (untagged); allowed: private, isolated",
+            "aws:lambda/function:Function from-config: cannot verify its subnets: vpcConfig depends on no subnet of this stack",
+        ]);
+        expect(violations.every(v => v.level === "mandatory")).to.equal(true);
     });
 });

@@ -1,6 +1,5 @@
 import { expect } from "chai";
 import { rdsBackupsEnabled, rdsInIsolatedSubnets, rdsNotPublic, rdsStorageEncrypted, rdsTlsForced } from "../../policy/rules/rds";
-import { sqsQueueEncrypted } from "../../policy/rules/sqs";
 import { check, resource, unknownAtPreview } from "../support/policy";
 
 const secureInstance = {
@@ -101,26 +100,6 @@ describe("policy: rds-tls-forced", () => {
         expect(violations.map(v => [v.urn, v.level, v.message])).to.deep.equal([
             [onDefault.urn, "mandatory", "RDS instance on-default does not use a parameter group of this stack, so nothing forces TLS"],
             [onLax.urn, "mandatory", "RDS instance on-lax: parameter group lax does not set rds.force_ssl to 1"],
-        ]);
-    });
-});
-
-describe("policy: sqs-queue-encrypted", () => {
-    it("passes a queue whose KMS key is unknown at preview, and one with SQS-managed SSE", async () => {
-        const cmk = resource("aws:sqs/queue:Queue", "cmk", { kmsMasterKeyId: unknownAtPreview });
-        const managed = resource("aws:sqs/queue:Queue", "managed", { sqsManagedSseEnabled: true });
-        expect(await check([sqsQueueEncrypted], cmk, managed)).to.deep.equal([]);
-    });
-
-    it("reports a queue with neither, as mandatory", async () => {
-        const plain = resource("aws:sqs/queue:Queue", "plain", { sqsManagedSseEnabled: false });
-        expect(await check([sqsQueueEncrypted], plain)).to.deep.equal([
-            {
-                policy: "sqs-queue-encrypted",
-                level: "mandatory",
-                urn: plain.urn,
-                message: "queue plain is not encrypted: set kmsMasterKeyId (or sqsManagedSseEnabled)",
-            },
         ]);
     });
 });

@@ -1,7 +1,5 @@
 import { expect } from "chai";
 import { apiMethodAccessControlled, apiStageAccessLogging, apiStageTracing } from "../../policy/rules/apigateway";
-import { eventTargetDeadLetter } from "../../policy/rules/eventbridge";
-import { secretEncryptedWithCmk } from "../../policy/rules/secrets";
 import { check, resource, unknownAtPreview } from "../support/policy";
 
 const method = (name: string, props: Record<string, unknown>) =>
@@ -50,39 +48,5 @@ describe("policy: API Gateway rules", () => {
             ["api-stage-access-logging", "mandatory", noFormat.urn],
             ["api-stage-tracing", "advisory", bare.urn],
         ]);
-    });
-});
-
-describe("policy: event-target-dead-letter", () => {
-    const target = (name: string, props: Record<string, unknown>) =>
-        resource("aws:cloudwatch/eventTarget:EventTarget", name, { rule: unknownAtPreview, arn: unknownAtPreview, ...props });
-
-    it("passes a target with retries and a dead-letter queue unknown at preview", async () => {
-        const good = target("good", {
-            retryPolicy: { maximumRetryAttempts: 8, maximumEventAgeInSeconds: 3600 },
-            deadLetterConfig: { arn: unknownAtPreview },
-        });
-        expect(await check([eventTargetDeadLetter], good)).to.deep.equal([]);
-    });
-
-    it("reports a target that would drop undeliverable events, as mandatory", async () => {
-        const violations = await check(
-            [eventTargetDeadLetter],
-            target("bare", {}),
-            target("retry-only", { retryPolicy: { maximumRetryAttempts: 2 } }),
-        );
-        expect(violations.map(v => [v.level, v.message])).to.deep.equal([
-            ["mandatory", "event target bare loses events it cannot deliver: no dead-letter queue; no retry policy"],
-            ["mandatory", "event target retry-only loses events it cannot deliver: no dead-letter queue"],
-        ]);
-    });
-});
-
-describe("policy: secret-encrypted-with-cmk", () => {
-    it("passes a secret whose key is unknown at preview and reports one on the AWS-managed key", async () => {
-        const good = resource("aws:secretsmanager/secret:Secret", "good", { kmsKeyId: unknownAtPreview });
-        const managed = resource("aws:secretsmanager/secret:Secret", "managed", { description: "token" });
-        const violations = await check([secretEncryptedWithCmk], good, managed);
-        expect(violations.map(v => [v.level, v.urn])).to.deep.equal([["mandatory", managed.urn]]);
     });
 });

@@ -1,0 +1,28 @@
+// CloudWatch log groups: encrypted with the stack's key and kept for a finite, declared time.
+import { resourceRule } from "../lib/rule";
+
+export const logGroupEncrypted = resourceRule({
+    name: "log-group-encrypted",
+    description: "Log groups are encrypted with a customer-managed KMS key (cdk-nag CloudWatchLogGroupEncrypted).",
+    enforcementLevel: "mandatory",
+    kinds: ["logGroup"],
+    check: (group, report) => {
+        // Only presence is checked: the key ARN is unknown until the key exists.
+        if (!("kmsKeyId" in group.props)) {
+            report(`log group ${group.name} is not encrypted with a KMS key`);
+        }
+    },
+});
+
+export const logGroupRetention = resourceRule({
+    name: "log-group-retention",
+    description: "Log groups declare a finite retention (cdk-nag CloudWatchLogGroupRetentionPeriod).",
+    enforcementLevel: "mandatory",
+    kinds: ["logGroup"],
+    check: (group, report) => {
+        const retention = group.props.retentionInDays;
+        if (typeof retention !== "number" || retention <= 0) {
+            report(`log group ${group.name} keeps logs forever: set retentionInDays`);
+        }
+    },
+});

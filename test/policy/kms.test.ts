@@ -1,0 +1,23 @@
+import { expect } from "chai";
+import { kmsKeyRotationEnabled } from "../../policy/rules/kms";
+import { check, resource } from "../support/policy";
+
+describe("policy: kms-key-rotation-enabled", () => {
+    it("passes rotating symmetric keys and asymmetric keys (which cannot rotate)", async () => {
+        const rotating = resource("aws:kms/key:Key", "rotating", { enableKeyRotation: true });
+        const signing = resource("aws:kms/key:Key", "signing", { customerMasterKeySpec: "RSA_2048", keyUsage: "SIGN_VERIFY" });
+        expect(await check([kmsKeyRotationEnabled], rotating, signing)).to.deep.equal([]);
+    });
+
+    it("reports a symmetric key without rotation", async () => {
+        const key = resource("aws:kms/key:Key", "static", {});
+        expect(await check([kmsKeyRotationEnabled], key)).to.deep.equal([
+            {
+                policy: "kms-key-rotation-enabled",
+                level: "mandatory",
+                urn: key.urn,
+                message: "KMS key static does not rotate: set enableKeyRotation",
+            },
+        ]);
+    });
+});
