@@ -1,5 +1,6 @@
 // Every policy of the pack, in one list the pack, the offline plan and the tests share.
 import { Policies } from "@pulumi/policy";
+import { PackPolicy, previewUnverified } from "./lib/rule";
 import { apiMethodAccessControlled, apiStageAccessLogging, apiStageTracing } from "./rules/apigateway";
 import { dynamoDbEncryptedWithCmk, dynamoDbPointInTimeRecovery } from "./rules/dynamodb";
 import {
@@ -39,7 +40,8 @@ import { sqsQueueEncrypted } from "./rules/sqs";
 
 export const policyPackName = "data-platform";
 
-export const policies: Policies = [
+/** The rules of the pack, each judging one resource at a time. */
+export const rules: PackPolicy[] = [
     vpcFlowLogsEnabled,
     securityGroupNoPublicIngress,
     lambdaInVpc,
@@ -84,3 +86,6 @@ export const policies: Policies = [
     rdsTlsForced,
     sqsQueueEncrypted,
 ];
+
+/** The pack: every rule, and the advisory report of what a preview left undecided. */
+export const policies: Policies = [...rules, previewUnverified(rules)];

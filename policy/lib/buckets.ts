@@ -1,8 +1,8 @@
 // In @pulumi/aws v7 a bucket's encryption, versioning, public access block and policy are separate
 // resources. A stack policy links each bucket to them through their `bucket` property dependency.
-import { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
+import { PolicyResource } from "@pulumi/policy";
 import { isKind, ResourceKind } from "./resource-types";
-import { stackRule } from "./rule";
+import { PackPolicy, stackRule } from "./rule";
 
 /** Configuration resources of `kind` whose `bucket` property comes from `bucket`. */
 export function configurationsOf(bucket: PolicyResource, resources: PolicyResource[], kind: ResourceKind): PolicyResource[] {
@@ -16,6 +16,8 @@ export interface BucketConfigurationRule {
     name: string;
     description: string;
     enforcementLevel: "mandatory" | "advisory";
+    anchors: string[];
+    unknownAtPreview?: string;
     kind: ResourceKind;
     /** What the bucket lacks when no configuration of `kind` is linked to it. */
     missing: string;
@@ -24,11 +26,13 @@ export interface BucketConfigurationRule {
 }
 
 /** Each bucket of the stack needs at least one linked configuration of the kind that complies. */
-export function bucketConfigurationPolicy(rule: BucketConfigurationRule): StackValidationPolicy {
+export function bucketConfigurationPolicy(rule: BucketConfigurationRule): PackPolicy {
     return stackRule({
         name: rule.name,
         description: rule.description,
         enforcementLevel: rule.enforcementLevel,
+        anchors: rule.anchors,
+        unknownAtPreview: rule.unknownAtPreview,
         kinds: ["bucket"],
         check: (bucket, resources, report) => {
             const configurations = configurationsOf(bucket, resources, rule.kind);

@@ -7,6 +7,7 @@ export const apiMethodAccessControlled = resourceRule({
     description:
         "Every REST API method requires an API key or an authorizer; CORS preflight (OPTIONS) is exempt (cdk-nag AwsSolutions-APIG4).",
     enforcementLevel: "mandatory",
+    anchors: ["AwsSolutions-APIG4"],
     kinds: ["apiMethod"],
     check: (method, report) => {
         if (method.props.httpMethod === "OPTIONS") {
@@ -23,6 +24,7 @@ export const apiStageAccessLogging = resourceRule({
     name: "api-stage-access-logging",
     description: "REST API stages write access logs to CloudWatch Logs (cdk-nag AwsSolutions-APIG1).",
     enforcementLevel: "mandatory",
+    anchors: ["AwsSolutions-APIG1"],
     kinds: ["apiStage"],
     check: (stage, report) => {
         const settings = stage.props.accessLogSettings;
@@ -37,6 +39,7 @@ export const apiStageTracing = resourceRule({
     name: "api-stage-tracing",
     description: "REST API stages trace requests with X-Ray (Security Hub APIGateway.3).",
     enforcementLevel: "advisory",
+    anchors: ["APIGateway.3"],
     kinds: ["apiStage"],
     check: (stage, report) => {
         if (stage.props.xrayTracingEnabled !== true) {

@@ -5,6 +5,7 @@ export const logGroupEncrypted = resourceRule({
     name: "log-group-encrypted",
     description: "Log groups are encrypted with a customer-managed KMS key (cdk-nag CloudWatchLogGroupEncrypted).",
     enforcementLevel: "mandatory",
+    anchors: ["NIST-CloudWatchLogGroupEncrypted"],
     kinds: ["logGroup"],
     check: (group, report) => {
         // Only presence is checked: the key ARN is unknown until the key exists.
@@ -18,6 +19,7 @@ export const logGroupRetention = resourceRule({
     name: "log-group-retention",
     description: "Log groups declare a finite retention (cdk-nag CloudWatchLogGroupRetentionPeriod).",
     enforcementLevel: "mandatory",
+    anchors: ["NIST-CloudWatchLogGroupRetentionPeriod", "CloudWatch.16"],
     kinds: ["logGroup"],
     check: (group, report) => {
         const retention = group.props.retentionInDays;

@@ -7,6 +7,7 @@ export const dynamoDbEncryptedWithCmk = resourceRule({
     description:
         "DynamoDB tables encrypt with a customer-managed KMS key, not the AWS-owned one (awsguard dynamodb-table-encryption-enabled).",
     enforcementLevel: "mandatory",
+    anchors: ["awsguard-dynamodb-table-encryption-enabled"],
     kinds: ["dynamoTable"],
     check: (table, report) => {
         const encryption = table.props.serverSideEncryption;
@@ -20,6 +21,7 @@ export const dynamoDbPointInTimeRecovery = resourceRule({
     name: "dynamodb-point-in-time-recovery",
     description: "DynamoDB tables keep point-in-time recovery (cdk-nag AwsSolutions-DDB3, Security Hub DynamoDB.2).",
     enforcementLevel: "advisory",
+    anchors: ["AwsSolutions-DDB3", "DynamoDB.2"],
     kinds: ["dynamoTable"],
     check: (table, report) => {
         const recovery = table.props.pointInTimeRecovery;

@@ -7,6 +7,7 @@ export const vpcFlowLogsEnabled = stackRule({
     name: "vpc-flow-logs-enabled",
     description: "Every VPC has a flow log (cdk-nag AwsSolutions-VPC7, Security Hub EC2.6).",
     enforcementLevel: "mandatory",
+    anchors: ["AwsSolutions-VPC7", "EC2.6"],
     kinds: ["vpc", "awsxVpc"],
     check: (vpc, resources, report) => {
         const logged = resources
@@ -36,6 +37,7 @@ export const securityGroupNoPublicIngress = resourceRule({
     name: "security-group-no-public-ingress",
     description: "No security group admits traffic from 0.0.0.0/0 or ::/0 (cdk-nag AwsSolutions-EC23, Security Hub EC2.18/19).",
     enforcementLevel: "mandatory",
+    anchors: ["AwsSolutions-EC23", "EC2.18", "EC2.19"],
     kinds: ["securityGroup", "securityGroupRule", "securityGroupIngressRule"],
     check: (group, report) => {
         const props = group.props;

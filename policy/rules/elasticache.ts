@@ -7,6 +7,7 @@ export const elastiCacheTransitEncryption = resourceRule({
     name: "elasticache-transit-encryption",
     description: "Redis replication groups require TLS for every connection (cdk-nag AwsSolutions-AEC3, Security Hub ElastiCache.5).",
     enforcementLevel: "mandatory",
+    anchors: ["AwsSolutions-AEC3", "ElastiCache.5"],
     kinds: ["replicationGroup"],
     check: (group, report) => {
         if (group.props.transitEncryptionEnabled !== true) {
@@ -22,6 +23,7 @@ export const elastiCacheAtRestEncryption = resourceRule({
     description:
         "Redis replication groups encrypt data at rest with a customer-managed KMS key (cdk-nag AwsSolutions-AEC3, Security Hub ElastiCache.4).",
     enforcementLevel: "mandatory",
+    anchors: ["AwsSolutions-AEC3", "ElastiCache.4"],
     kinds: ["replicationGroup"],
     check: (group, report) => {
         // The provider turns at-rest encryption off for the redis engine unless asked.
@@ -38,6 +40,7 @@ export const elastiCacheAuth = resourceRule({
     description:
         "Redis replication groups require clients to authenticate: an AUTH token or RBAC user groups (cdk-nag AwsSolutions-AEC6, Security Hub ElastiCache.6).",
     enforcementLevel: "mandatory",
+    anchors: ["AwsSolutions-AEC6", "ElastiCache.6"],
     kinds: ["replicationGroup"],
     check: (group, report) => {
         // Presence only: a generated token is unknown at preview (and secret).
@@ -53,6 +56,7 @@ export const elastiCacheInIsolatedSubnets = stackRule({
     description:
         "Redis replication groups live in a subnet group of this stack's isolated subnets (cdk-nag AwsSolutions-AEC1, Security Hub ElastiCache.7).",
     enforcementLevel: "mandatory",
+    anchors: ["AwsSolutions-AEC1", "ElastiCache.7"],
     kinds: ["replicationGroup"],
     check: (group, _resources, report) => {
         const subnetGroups = (group.propertyDependencies.subnetGroupName ?? []).filter(dependency =>
@@ -74,6 +78,7 @@ export const elastiCacheFailover = resourceRule({
     description: "Redis replication groups fail over automatically across AZs (cdk-nag AwsSolutions-AEC4, Security Hub ElastiCache.3).",
     // Advisory: a one-node development cache is a deliberate cost choice.
     enforcementLevel: "advisory",
+    anchors: ["AwsSolutions-AEC4", "ElastiCache.3"],
     kinds: ["replicationGroup"],
     check: (group, report) => {
         if (group.props.automaticFailoverEnabled !== true || group.props.multiAzEnabled !== true) {
@@ -86,6 +91,7 @@ export const elastiCacheBackups = resourceRule({
     name: "elasticache-backups",
     description: "Redis replication groups keep automatic snapshots (Security Hub ElastiCache.1).",
     enforcementLevel: "advisory",
+    anchors: ["ElastiCache.1"],
     kinds: ["replicationGroup"],
     check: (group, report) => {
         const retention = group.props.snapshotRetentionLimit;

@@ -6,6 +6,7 @@ export const eventTargetDeadLetter = resourceRule({
     name: "event-target-dead-letter",
     description: "EventBridge rule targets have a retry policy and a dead-letter queue (cdk-nag Serverless EventBusDLQ).",
     enforcementLevel: "mandatory",
+    anchors: ["Serverless-EventBusDLQ"],
     kinds: ["eventTarget"],
     check: (target, report) => {
         const problems = [

@@ -11,6 +11,7 @@ export const iamNoBroadManagedPolicies = resourceRule({
     description:
         "No role gets an AWS-managed *FullAccess, PowerUser or AdministratorAccess policy (cdk-nag AwsSolutions-IAM4); CallbackFunction's defaults attach nine of them.",
     enforcementLevel: "mandatory",
+    anchors: ["AwsSolutions-IAM4"],
     kinds: ["policyAttachment", "role"],
     check: (grant, report) => {
         // AWS-managed ARNs are literals; an ARN unknown at preview is a policy created in this stack.
@@ -29,6 +30,8 @@ export const iamNoWildcardActions = resourceRule({
     name: "iam-no-wildcard-actions",
     description: 'No IAM policy allows Action "*" or "<service>:*" (cdk-nag AwsSolutions-IAM5, Security Hub IAM.1/IAM.21).',
     enforcementLevel: "mandatory",
+    anchors: ["AwsSolutions-IAM5", "IAM.21", "IAM.1", "Serverless-LambdaStarPermissions"],
+    unknownAtPreview: "a policy document given as a JSON string built from ARNs of this stack",
     kinds: ["rolePolicy", "iamPolicy", "role"],
     check: (holder, report) => {
         const documents = isKind(holder.type, "role")

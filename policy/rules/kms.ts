@@ -5,6 +5,7 @@ export const kmsKeyRotationEnabled = resourceRule({
     name: "kms-key-rotation-enabled",
     description: "Symmetric customer-managed KMS keys rotate (cdk-nag AwsSolutions-KMS5).",
     enforcementLevel: "mandatory",
+    anchors: ["AwsSolutions-KMS5", "KMS.4"],
     kinds: ["kmsKey"],
     check: (key, report) => {
         const spec = key.props.customerMasterKeySpec ?? key.props.keySpec ?? "SYMMETRIC_DEFAULT";

@@ -7,6 +7,7 @@ export const lambdaInVpc = resourceRule({
     name: "lambda-in-vpc",
     description: "Every Lambda function runs attached to the VPC, with subnets and a security group (Security Hub Lambda.3).",
     enforcementLevel: "mandatory",
+    anchors: ["Lambda.3"],
     kinds: ["lambdaFunction"],
     check: (fn, report) => {
         const vpcConfig = fn.props.vpcConfig;
@@ -26,6 +27,7 @@ export const lambdaInVpc = resourceRule({
 
 export const lambdaInPrivateSubnets = subnetPlacementPolicy({
     name: "lambda-in-private-subnets",
+    anchors: [],
     description: "Lambda functions run in private or isolated subnets of this stack, never in public ones.",
     placements: { lambdaFunction: "vpcConfig" },
     allowedTiers: ["private", "isolated"],
@@ -35,6 +37,7 @@ export const lambdaPermissionScoped = resourceRule({
     name: "lambda-permission-scoped",
     description: "Lambda permissions name a service principal, its source ARN and source account (Security Hub Lambda.1).",
     enforcementLevel: "mandatory",
+    anchors: ["Lambda.1"],
     kinds: ["lambdaPermission"],
     check: (permission, report) => {
         const props = permission.props;
@@ -57,6 +60,7 @@ export const streamMappingFailureHandling = resourceRule({
     description:
         "Stream event source mappings report partial failures, bisect, bound retries and record age, and keep failures in a destination (cdk-nag Serverless LambdaEventSourceMappingDestination).",
     enforcementLevel: "mandatory",
+    anchors: ["Serverless-LambdaEventSourceMappingDestination"],
     kinds: ["eventSourceMapping"],
     check: (mapping, report) => {
         const props = mapping.props;
@@ -93,6 +97,7 @@ export const lambdaTracingActive = resourceRule({
     name: "lambda-tracing-active",
     description: "Lambda functions trace with X-Ray (cdk-nag Serverless LambdaTracing).",
     enforcementLevel: "advisory",
+    anchors: ["Serverless-LambdaTracing"],
     kinds: ["lambdaFunction"],
     check: (fn, report) => {
         const tracing = fn.props.tracingConfig;

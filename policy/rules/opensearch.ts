@@ -18,6 +18,7 @@ export const openSearchInVpc = resourceRule({
     description:
         "OpenSearch domains are reachable only inside a VPC, behind security groups (cdk-nag AwsSolutions-OS1, Security Hub Opensearch.2).",
     enforcementLevel: "mandatory",
+    anchors: ["AwsSolutions-OS1", "Opensearch.2"],
     kinds: ["openSearchDomain"],
     check: (domain, report) => {
         const vpcOptions = domainBlock(domain.props, "vpcOptions");
@@ -37,6 +38,7 @@ export const openSearchInVpc = resourceRule({
 
 export const openSearchInIsolatedSubnets = subnetPlacementPolicy({
     name: "opensearch-in-isolated-subnets",
+    anchors: [],
     description: "OpenSearch domains live in the isolated subnets of this stack (no route to or from the internet).",
     placements: { openSearchDomain: "vpcOptions" },
     allowedTiers: ["isolated"],
@@ -47,6 +49,7 @@ export const openSearchEncryptedAtRest = resourceRule({
     description:
         "OpenSearch domains encrypt data at rest with a customer-managed KMS key (cdk-nag AwsSolutions-OS8, Security Hub Opensearch.1).",
     enforcementLevel: "mandatory",
+    anchors: ["AwsSolutions-OS8", "Opensearch.1"],
     kinds: ["openSearchDomain"],
     check: (domain, report) => {
         const encryption = domainBlock(domain.props, "encryptAtRest");
@@ -62,6 +65,7 @@ export const openSearchNodeToNodeEncryption = resourceRule({
     name: "opensearch-node-to-node-encryption",
     description: "OpenSearch nodes encrypt traffic between themselves (cdk-nag AwsSolutions-OS2, Security Hub Opensearch.3).",
     enforcementLevel: "mandatory",
+    anchors: ["AwsSolutions-OS2", "Opensearch.3"],
     kinds: ["openSearchDomain"],
     check: (domain, report) => {
         if (domainBlock(domain.props, "nodeToNodeEncryption")?.enabled !== true) {
@@ -74,6 +78,7 @@ export const openSearchHttpsOnly = resourceRule({
     name: "opensearch-https-only",
     description: `OpenSearch domains require HTTPS with TLS 1.2 or later (${acceptedTlsPolicies.join(" or ")}; Security Hub Opensearch.8).`,
     enforcementLevel: "mandatory",
+    anchors: ["Opensearch.8"],
     kinds: ["openSearchDomain"],
     check: (domain, report) => {
         const endpoint = domainBlock(domain.props, "domainEndpointOptions");
@@ -92,6 +97,8 @@ export const openSearchNoOpenAccess = resourceRule({
     name: "opensearch-no-open-access",
     description: 'No OpenSearch access policy allows everyone (Principal "*") without a condition (cdk-nag AwsSolutions-OS5).',
     enforcementLevel: "mandatory",
+    anchors: ["AwsSolutions-OS5"],
+    unknownAtPreview: "an access policy naming roles of this stack",
     kinds: ["openSearchDomain", "openSearchDomainPolicy"],
     check: (domain, report) => {
         const policy = domain.props.accessPolicies;
@@ -107,6 +114,7 @@ export const openSearchLogsPublished = resourceRule({
     name: "opensearch-logs-published",
     description: "OpenSearch domains publish error and slow logs to CloudWatch Logs (cdk-nag AwsSolutions-OS9, Security Hub Opensearch.4).",
     enforcementLevel: "mandatory",
+    anchors: ["AwsSolutions-OS9", "NIST-OpenSearchErrorLogsToCloudWatch", "Opensearch.4"],
     kinds: ["openSearchDomain"],
     check: (domain, report) => {
         const published = listOf(domain.props.logPublishingOptions)
@@ -126,6 +134,7 @@ export const openSearchHighAvailability = resourceRule({
         "OpenSearch domains spread three or more data nodes over AZs and have dedicated masters (cdk-nag AwsSolutions-OS4/OS7, Security Hub Opensearch.6).",
     // Advisory: one-node development domains are a deliberate cost choice.
     enforcementLevel: "advisory",
+    anchors: ["AwsSolutions-OS4", "AwsSolutions-OS7", "Opensearch.6"],
     kinds: ["openSearchDomain"],
     check: (domain, report) => {
         const cluster = domainBlock(domain.props, "clusterConfig") ?? {};

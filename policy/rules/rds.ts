@@ -8,6 +8,7 @@ export const rdsStorageEncrypted = resourceRule({
     name: "rds-storage-encrypted",
     description: "RDS instances encrypt their storage (cdk-nag AwsSolutions-RDS2, Security Hub RDS.3); @pulumi/aws defaults to false.",
     enforcementLevel: "mandatory",
+    anchors: ["AwsSolutions-RDS2", "RDS.3"],
     kinds: ["rdsInstance"],
     check: (instance, report) => {
         if (instance.props.storageEncrypted !== true) {
@@ -20,6 +21,7 @@ export const rdsNotPublic = resourceRule({
     name: "rds-not-public",
     description: "RDS instances are not publicly accessible and sit in a subnet group of this VPC (Security Hub RDS.2, RDS.18).",
     enforcementLevel: "mandatory",
+    anchors: ["NIST-RDSInstancePublicAccess", "RDS.2", "RDS.18"],
     kinds: ["rdsInstance"],
     check: (instance, report) => {
         if (instance.props.publiclyAccessible === true) {
@@ -36,6 +38,7 @@ export const rdsBackupsEnabled = resourceRule({
     description:
         "RDS instances keep automated backups for at least a day (cdk-nag AwsSolutions-RDS13, Security Hub RDS.11); @pulumi/aws defaults to 0.",
     enforcementLevel: "mandatory",
+    anchors: ["AwsSolutions-RDS13", "RDS.11"],
     kinds: ["rdsInstance"],
     check: (instance, report) => {
         if ("replicateSourceDb" in instance.props) {
@@ -50,6 +53,7 @@ export const rdsBackupsEnabled = resourceRule({
 
 export const rdsInIsolatedSubnets = subnetPlacementPolicy({
     name: "rds-in-isolated-subnets",
+    anchors: [],
     description: "RDS subnet groups hold only isolated subnets of this stack: no route to or from the internet.",
     placements: { rdsSubnetGroup: "subnetIds" },
     allowedTiers: ["isolated"],
@@ -61,6 +65,7 @@ export const rdsTlsForced = stackRule({
     name: "rds-tls-forced",
     description: 'RDS PostgreSQL instances use a parameter group of this stack with rds.force_ssl = "1" (Security Hub RDS.38).',
     enforcementLevel: "mandatory",
+    anchors: ["RDS.38"],
     kinds: ["rdsInstance"],
     check: (instance, _resources, report) => {
         if (!tlsForcingEngines.includes(String(instance.props.engine))) {

@@ -8,6 +8,7 @@ export const s3BucketEncryptedWithKms = bucketConfigurationPolicy({
     name: "s3-bucket-encrypted-kms",
     description: "Every bucket's default encryption is SSE-KMS with a named key (cdk-nag S3DefaultEncryptionKMS, Security Hub S3.17).",
     enforcementLevel: "mandatory",
+    anchors: ["S3.17"],
     kind: "bucketEncryption",
     missing: "server-side encryption configuration (BucketServerSideEncryptionConfiguration)",
     problem: configuration => {
@@ -27,6 +28,7 @@ export const s3BucketPublicAccessBlocked = bucketConfigurationPolicy({
     name: "s3-bucket-public-access-blocked",
     description: "Every bucket blocks public ACLs and policies with all four switches (cdk-nag AwsSolutions-S2, Security Hub S3.8).",
     enforcementLevel: "mandatory",
+    anchors: ["AwsSolutions-S2", "S3.8"],
     kind: "bucketPublicAccessBlock",
     missing: "public access block (BucketPublicAccessBlock)",
     problem: configuration => {
@@ -54,6 +56,8 @@ export const s3BucketTlsOnly = bucketConfigurationPolicy({
     description:
         'Every bucket policy denies s3:* to everyone when aws:SecureTransport is "false" (cdk-nag AwsSolutions-S10, Security Hub S3.5).',
     enforcementLevel: "mandatory",
+    anchors: ["AwsSolutions-S10", "S3.5"],
+    unknownAtPreview: "a bucket policy given as a JSON string built from ARNs of this stack",
     kind: "bucketPolicy",
     missing: "bucket policy denying requests without TLS (BucketPolicy)",
     problem: configuration => {
@@ -73,6 +77,7 @@ export const s3BucketVersioned = bucketConfigurationPolicy({
     description:
         "Every bucket keeps versions, so an overwrite or delete can be undone (Security Hub S3.14, cdk-nag S3BucketVersioningEnabled).",
     enforcementLevel: "advisory",
+    anchors: ["S3.14"],
     kind: "bucketVersioning",
     missing: "versioning (BucketVersioning)",
     problem: configuration => {

@@ -5,6 +5,7 @@ export const secretEncryptedWithCmk = resourceRule({
     name: "secret-encrypted-with-cmk",
     description: "Secrets are encrypted with a customer-managed KMS key, not aws/secretsmanager (cdk-nag SecretsManagerUsingKMSKey).",
     enforcementLevel: "mandatory",
+    anchors: ["NIST-SecretsManagerUsingKMSKey"],
     kinds: ["secret"],
     check: (secret, report) => {
         if (!("kmsKeyId" in secret.props)) {

@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import { iamNoBroadManagedPolicies, iamNoWildcardActions } from "../../policy/rules/iam";
-import { check, resource, unknownAtPreview } from "../support/policy";
+import { check, judge, resource, unknownAtPreview, verdicts } from "../support/policy";
 
 describe("policy: iam-no-broad-managed-policies", () => {
     it("passes customer policies and narrow AWS-managed ones", async () => {
@@ -54,11 +54,15 @@ describe("policy: iam-no-wildcard-actions", () => {
         ]);
     });
 
-    it("cannot check a JSON string unknown at preview: the engine downgrades the policy to advisory", async () => {
+    it("leaves a JSON string unknown at preview undecided for that policy alone: the others keep their mandatory verdict", async () => {
         const computed = resource("aws:iam/rolePolicy:RolePolicy", "computed", { policy: unknownAtPreview });
-        const violations = await check([iamNoWildcardActions], computed);
-        expect(violations).to.have.length(1);
-        expect(violations[0].level).to.equal("advisory");
-        expect(violations[0].message).to.match(/^can't run policy 'iam-no-wildcard-actions' during preview: .*\.policy/);
+        const wild = resource("aws:iam/rolePolicy:RolePolicy", "wild", {
+            policy: JSON.stringify({ Statement: [{ Effect: "Allow", Action: "s3:*", Resource: "arn:aws:s3:::b/*" }] }),
+        });
+        const violations = await judge([iamNoWildcardActions], computed, wild);
+        expect(verdicts(violations)).to.deep.equal(["iam-no-wildcard-actions mandatory wild", "preview-unverified advisory computed"]);
+        expect(violations[1].message).to.equal(
+            "aws:iam/rolePolicy:RolePolicy computed cannot be verified at preview by iam-no-wildcard-actions: string value at .policy can't be known during preview; it is checked during pulumi up",
+        );
     });
 });

@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import { s3BucketEncryptedWithKms, s3BucketPublicAccessBlocked, s3BucketTlsOnly, s3BucketVersioned } from "../../policy/rules/s3";
 import { EvaluatedResource } from "../../scripts/plan/evaluate";
-import { check, resource, unknownAtPreview } from "../support/policy";
+import { check, judge, resource, unknownAtPreview, verdicts } from "../support/policy";
 
 const kms = {
     rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: unknownAtPreview }, bucketKeyEnabled: true }],
@@ -127,12 +127,24 @@ describe("policy: s3-bucket-tls-only", () => {
         ]);
     });
 
-    it("cannot read a JSON policy string that is unknown at preview: the whole policy becomes advisory", async () => {
-        const bucket = resource("aws:s3/bucket:Bucket", "b", {});
-        const violations = await check([s3BucketTlsOnly], bucket, linked(v7.policy, "b", bucket, { policy: unknownAtPreview }));
-        expect(violations).to.have.length(1);
-        expect(violations[0].level).to.equal("advisory");
-        expect(violations[0].message).to.match(/can't run policy 's3-bucket-tls-only' during preview/);
+    it("judges each bucket on its own: a policy string unknown at preview leaves only that bucket undecided", async () => {
+        const pending = resource("aws:s3/bucket:Bucket", "pending", {});
+        const open = resource("aws:s3/bucket:Bucket", "open", {});
+        const good = resource("aws:s3/bucket:Bucket", "good", {});
+        const violations = await judge(
+            [s3BucketTlsOnly],
+            pending,
+            open,
+            good,
+            // pulumi.jsonStringify around a bucket ARN: the whole string is unknown at preview.
+            linked(v7.policy, "pending", pending, { policy: unknownAtPreview }),
+            linked(v7.policy, "open", open, { policy: JSON.stringify({ Statement: [] }) }),
+            linked(v7.policy, "good", good, tlsOnly),
+        );
+        expect(verdicts(violations)).to.deep.equal(["s3-bucket-tls-only mandatory open", "preview-unverified advisory pending"]);
+        expect(violations[1].message).to.match(
+            /^aws:s3\/bucket:Bucket pending cannot be verified at preview by s3-bucket-tls-only: .*\.policy/,
+        );
     });
 });
 
