@@ -18,8 +18,16 @@ export interface PlanResource {
     parent: string | null;
 }
 
+/**
+ * `preview`: a first `pulumi preview`, where ids and ARNs of resources being created are unknown.
+ * `up`: the pack's second run during `pulumi up`, where every value is known.
+ */
+export type PlanPhase = "preview" | "up";
+export const planPhases: PlanPhase[] = ["preview", "up"];
+
 export interface PlanResult {
     stack: string;
+    phase: PlanPhase;
     resources: PlanResource[];
     violations: Violation[];
 }
@@ -44,23 +52,34 @@ function defaultProviderViolations(config: StackConfig, resources: CapturedResou
 }
 
 /** Runs the plan for captured resources (exposed for tests that build their own programs). */
-export async function planFromCapture(config: StackConfig, captured: CapturedResource[], computedValues: string[]): Promise<PlanResult> {
+export async function planFromCapture(
+    config: StackConfig,
+    captured: CapturedResource[],
+    computedValues: string[],
+    phase: PlanPhase = "preview",
+): Promise<PlanResult> {
     const resources = withAwsxChildren(captured);
-    const computed = new Set(computedValues);
+    const computed = new Set(phase === "preview" ? computedValues : []);
     const evaluated: EvaluatedResource[] = resources.map(r => ({ ...r, props: asPreview(r.inputs, computed) as Record<string, unknown> }));
     const violations = [...defaultProviderViolations(config, resources), ...(await evaluatePolicies(packPolicies, evaluated))];
     return {
         stack: config.stack,
+        phase,
         resources: resources.map(r => ({ urn: r.urn, type: r.type, name: r.name, parent: r.parent ?? null })),
         violations,
     };
 }
 
 /** The plan of one stack of this project. Throws PlanInputError or ConfigError on bad input. */
-export async function planStack(stack: string, dir = projectDir, programPath = path.join(dir, "index.ts")): Promise<PlanResult> {
+export async function planStack(
+    stack: string,
+    dir = projectDir,
+    programPath = path.join(dir, "index.ts"),
+    phase: PlanPhase = "preview",
+): Promise<PlanResult> {
     const config = loadStackConfig(dir, stack);
     // The program validates the same way; checking first turns a bad value into exit code 2.
     parsePlatformConfig(key => config.values[`${config.project}:${key as keyof PlatformConfig}`]);
     const capture = await captureProgram(config, programPath);
-    return planFromCapture(config, capture.resources, capture.computedValues);
+    return planFromCapture(config, capture.resources, capture.computedValues, phase);
 }

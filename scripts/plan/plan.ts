@@ -1,10 +1,10 @@
 // `npm run plan -- <stack> [--json]`: the closest thing to `pulumi preview --policy-pack policy`
 // that needs no cloud, CLI or credentials. Exit 0: no mandatory violation; 1: some; 2: bad input.
 import { ConfigError } from "../../config/platform-config";
-import { PlanResult, planStack, projectDir as defaultProjectDir } from "./offline-plan";
+import { PlanPhase, planPhases, PlanResult, planStack, projectDir as defaultProjectDir } from "./offline-plan";
 import { PlanInputError } from "./stack-config";
 
-const usage = "usage: npm run plan -- <stack> [--json]";
+const usage = "usage: npm run plan -- <stack> [--json] [--phase preview|up]";
 
 function printTree(result: PlanResult): void {
     const children = new Map<string | null, PlanResult["resources"]>();
@@ -39,17 +39,30 @@ export interface PlanCliOptions {
 }
 
 /** The plan command: prints the plan and returns the exit code. */
-export async function runPlanCli(argv: string[], options: PlanCliOptions = {}): Promise<number> {
+/** Takes `--phase <name>` (or `--phase=<name>`) out of the arguments; undefined phase when the value is not one. */
+function takePhase(argv: string[]): { phase: PlanPhase | undefined; rest: string[] } {
+    const index = argv.findIndex(arg => arg === "--phase" || arg.startsWith("--phase="));
+    if (index < 0) {
+        return { phase: "preview", rest: argv };
+    }
+    const inline = argv[index].startsWith("--phase=");
+    const value = inline ? argv[index].slice("--phase=".length) : argv[index + 1];
+    const rest = argv.filter((_, i) => i !== index && (inline || i !== index + 1));
+    return { phase: planPhases.find(phase => phase === value), rest };
+}
+
+export async function runPlanCli(args: string[], options: PlanCliOptions = {}): Promise<number> {
+    const { phase, rest: argv } = takePhase(args);
     const json = argv.includes("--json");
     const positional = argv.filter(arg => !arg.startsWith("--"));
     const unknownFlags = argv.filter(arg => arg.startsWith("--") && arg !== "--json");
-    if (positional.length !== 1 || unknownFlags.length > 0) {
+    if (positional.length !== 1 || unknownFlags.length > 0 || phase === undefined) {
         console.error(usage);
         return 2;
     }
     let result: PlanResult;
     try {
-        result = await planStack(positional[0], options.projectDir ?? defaultProjectDir, options.programPath);
+        result = await planStack(positional[0], options.projectDir ?? defaultProjectDir, options.programPath, phase);
     } catch (error) {
         if (error instanceof PlanInputError || error instanceof ConfigError) {
             console.error(`plan: ${error.message}`);
@@ -63,6 +76,9 @@ export async function runPlanCli(argv: string[], options: PlanCliOptions = {}): 
     } else {
         printTree(result);
         printViolations(result);
+        console.log(
+            `\nPhase: ${result.phase}${result.phase === "up" ? " (every value known, as during pulumi up)" : " (ids and ARNs of new resources unknown)"}`,
+        );
     }
     return result.violations.some(v => v.level === "mandatory") ? 1 : 0;
 }
