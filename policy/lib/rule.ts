@@ -110,7 +110,8 @@ export function stackRule(spec: StackRuleSpec): PackPolicy {
 export function previewUnverified(rules: PackPolicy[]): StackValidationPolicy {
     return {
         name: "preview-unverified",
-        description: "Names each resource a rule cannot verify at preview because a value it decides on is not known yet; the rule decides during pulumi up.",
+        description:
+            "Names each resource a rule cannot verify at preview because a value it decides on is not known yet; the rule decides during pulumi up.",
         enforcementLevel: "advisory",
         validateStack: (args, report) => {
             for (const rule of rules) {

@@ -1,5 +1,8 @@
-// REST APIs: every method needs a key or an authorizer; stages log access and trace.
-import { resourceRule } from "../lib/rule";
+// REST APIs: every method needs a key or an authorizer and a request validator; stages log access
+// and execution, throttle, encrypt their cache and trace.
+import { PolicyResource } from "@pulumi/policy";
+import { isKind } from "../lib/resource-types";
+import { resourceRule, stackRule } from "../lib/rule";
 import { isRecord } from "../lib/values";
 
 export const apiMethodAccessControlled = resourceRule({
@@ -44,6 +47,85 @@ export const apiStageTracing = resourceRule({
     check: (stage, report) => {
         if (stage.props.xrayTracingEnabled !== true) {
             report(`API stage ${stage.name} does not trace with X-Ray`);
+        }
+    },
+});
+
+export const apiMethodRequestValidated = resourceRule({
+    name: "api-method-request-validated",
+    description: "Every REST API method (CORS preflight exempt) names a request validator (cdk-nag AwsSolutions-APIG2).",
+    enforcementLevel: "mandatory",
+    anchors: ["AwsSolutions-APIG2"],
+    kinds: ["apiMethod"],
+    check: (method, report) => {
+        if (method.props.httpMethod !== "OPTIONS" && !("requestValidatorId" in method.props)) {
+            report(`API method ${method.name} passes requests unchecked: set requestValidatorId (aws.apigateway.RequestValidator)`);
+        }
+    },
+});
+
+/** The `*\/*` method settings of this stack for a stage: same REST API, and the stage by dependency or name. */
+function stageSettings(stage: PolicyResource, resources: PolicyResource[]): PolicyResource[] {
+    return resources.filter(
+        settings =>
+            isKind(settings.type, "apiMethodSettings") &&
+            settings.props.methodPath === "*/*" &&
+            ((settings.propertyDependencies.stageName ?? []).some(d => d.urn === stage.urn) ||
+                settings.props.stageName === stage.props.stageName),
+    );
+}
+
+export const apiStageExecutionLogging = stackRule({
+    name: "api-stage-execution-logging",
+    description:
+        'REST API stages log execution for every method: MethodSettings "*/*" with loggingLevel ERROR or INFO (cdk-nag AwsSolutions-APIG6, Security Hub APIGateway.1).',
+    enforcementLevel: "mandatory",
+    anchors: ["AwsSolutions-APIG6"],
+    kinds: ["apiStage"],
+    check: (stage, resources, report) => {
+        const logged = stageSettings(stage, resources).some(
+            s => isRecord(s.props.settings) && ["ERROR", "INFO"].includes(String(s.props.settings.loggingLevel)),
+        );
+        if (!logged) {
+            report(
+                `API stage ${stage.name} logs no method execution: add MethodSettings { methodPath: "*/*", settings: { loggingLevel: "ERROR" } }`,
+            );
+        }
+    },
+});
+
+export const apiStageThrottled = stackRule({
+    name: "api-stage-throttled",
+    description:
+        'REST API stages set default throttling for every method: MethodSettings "*/*" with burst and rate limits (cdk-nag Serverless APIGWDefaultThrottling).',
+    enforcementLevel: "mandatory",
+    anchors: ["Serverless-APIGWDefaultThrottling"],
+    kinds: ["apiStage"],
+    check: (stage, resources, report) => {
+        const throttled = stageSettings(stage, resources).some(
+            s =>
+                isRecord(s.props.settings) &&
+                typeof s.props.settings.throttlingBurstLimit === "number" &&
+                typeof s.props.settings.throttlingRateLimit === "number",
+        );
+        if (!throttled) {
+            report(
+                `API stage ${stage.name} has no default throttling: set throttlingBurstLimit and throttlingRateLimit in MethodSettings "*/*"`,
+            );
+        }
+    },
+});
+
+export const apiCacheEncrypted = resourceRule({
+    name: "api-cache-encrypted",
+    description: "REST API method settings that cache responses encrypt the cache (Security Hub APIGateway.5).",
+    enforcementLevel: "mandatory",
+    anchors: ["APIGateway.5"],
+    kinds: ["apiMethodSettings"],
+    check: (settings, report) => {
+        const values = isRecord(settings.props.settings) ? settings.props.settings : {};
+        if (values.cachingEnabled === true && values.cacheDataEncrypted !== true) {
+            report(`method settings ${settings.name} cache responses unencrypted: set settings.cacheDataEncrypted to true`);
         }
     },
 });

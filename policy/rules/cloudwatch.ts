@@ -1,5 +1,7 @@
-// CloudWatch log groups: encrypted with the stack's key and kept for a finite, declared time.
+// CloudWatch: log groups encrypted with the stack's key and kept for a finite, declared time; alarms
+// that notify someone.
 import { resourceRule } from "../lib/rule";
+import { knownOrUnknown, listOf, unknown } from "../lib/values";
 
 export const logGroupEncrypted = resourceRule({
     name: "log-group-encrypted",
@@ -25,6 +27,22 @@ export const logGroupRetention = resourceRule({
         const retention = group.props.retentionInDays;
         if (typeof retention !== "number" || retention <= 0) {
             report(`log group ${group.name} keeps logs forever: set retentionInDays`);
+        }
+    },
+});
+
+export const alarmHasActions = resourceRule({
+    name: "alarm-has-actions",
+    description:
+        "Metric alarms notify someone: actions enabled and at least one alarm action (cdk-nag CloudWatchAlarmAction, Security Hub CloudWatch.15).",
+    enforcementLevel: "mandatory",
+    anchors: ["NIST-CloudWatchAlarmAction"],
+    kinds: ["metricAlarm"],
+    check: (alarm, report) => {
+        // The topic ARN is unknown until the topic exists: present is enough.
+        const actions = knownOrUnknown(() => alarm.props.alarmActions);
+        if (alarm.props.actionsEnabled === false || (actions !== unknown && listOf(actions).length === 0)) {
+            report(`alarm ${alarm.name} notifies no one: set alarmActions to the alarm topic and leave actionsEnabled on`);
         }
     },
 });

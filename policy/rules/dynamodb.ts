@@ -30,3 +30,30 @@ export const dynamoDbPointInTimeRecovery = resourceRule({
         }
     },
 });
+
+export const dynamoDbCapacityScales = resourceRule({
+    name: "dynamodb-capacity-scales",
+    description: "DynamoDB tables bill on demand (or scale provisioned capacity with Application Auto Scaling) (Security Hub DynamoDB.1).",
+    enforcementLevel: "advisory",
+    anchors: ["DynamoDB.1"],
+    kinds: ["dynamoTable"],
+    check: (table, report) => {
+        if (table.props.billingMode !== "PAY_PER_REQUEST") {
+            report(`DynamoDB table ${table.name} has fixed provisioned capacity: set billingMode to PAY_PER_REQUEST or add auto scaling`);
+        }
+    },
+});
+
+export const dynamoDbDeletionProtection = resourceRule({
+    name: "dynamodb-deletion-protection",
+    description: "DynamoDB tables refuse deletion (Security Hub DynamoDB.6).",
+    // Advisory: development stacks are meant to be torn down.
+    enforcementLevel: "advisory",
+    anchors: ["DynamoDB.6"],
+    kinds: ["dynamoTable"],
+    check: (table, report) => {
+        if (table.props.deletionProtectionEnabled !== true) {
+            report(`DynamoDB table ${table.name} can be deleted: set deletionProtectionEnabled to true`);
+        }
+    },
+});

@@ -1,4 +1,5 @@
 // EventBridge targets retry and keep what they could not deliver.
+import { openPolicyRule } from "../lib/resource-policies";
 import { resourceRule } from "../lib/rule";
 import { isRecord } from "../lib/values";
 
@@ -17,4 +18,11 @@ export const eventTargetDeadLetter = resourceRule({
             report(`event target ${target.name} loses events it cannot deliver: ${problems.join("; ")}`);
         }
     },
+});
+
+export const eventBusPolicyNotPublic = openPolicyRule({
+    name: "event-bus-policy-not-public",
+    description: 'Event bus policies allow nothing to Principal "*" without a condition (cdk-nag AwsSolutions-EVB1).',
+    anchors: ["AwsSolutions-EVB1"],
+    kinds: ["eventBusPolicy"],
 });

@@ -1,4 +1,5 @@
 // KMS: customer-managed keys that rotate.
+import { openPolicyRule } from "../lib/resource-policies";
 import { resourceRule } from "../lib/rule";
 
 export const kmsKeyRotationEnabled = resourceRule({
@@ -13,4 +14,11 @@ export const kmsKeyRotationEnabled = resourceRule({
             report(`KMS key ${key.name} does not rotate: set enableKeyRotation`);
         }
     },
+});
+
+export const kmsKeyPolicyNotPublic = openPolicyRule({
+    name: "kms-key-policy-not-public",
+    description: 'KMS key policies allow nothing to Principal "*" without a condition (Security Hub KMS.5).',
+    anchors: ["KMS.5"],
+    kinds: ["kmsKey"],
 });

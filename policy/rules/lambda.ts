@@ -106,3 +106,80 @@ export const lambdaTracingActive = resourceRule({
         }
     },
 });
+
+/** Runtimes AWS supports without a deprecation date announced (Security Hub Lambda.2's list). */
+export const supportedRuntimes = [
+    "nodejs22.x",
+    "nodejs24.x",
+    "python3.12",
+    "python3.13",
+    "python3.14",
+    "java21",
+    "java25",
+    "dotnet8",
+    "ruby3.4",
+    "provided.al2023",
+];
+
+export const lambdaSupportedRuntime = resourceRule({
+    name: "lambda-supported-runtime",
+    description: `Lambda functions name a current runtime (${supportedRuntimes.join(", ")}) instead of leaving it to a default (cdk-nag AwsSolutions-L1, Security Hub Lambda.2).`,
+    enforcementLevel: "mandatory",
+    anchors: ["AwsSolutions-L1", "Lambda.2"],
+    kinds: ["lambdaFunction"],
+    check: (fn, report) => {
+        if (fn.props.packageType === "Image") {
+            return; // the image brings its runtime
+        }
+        const runtime = fn.props.runtime;
+        if (typeof runtime !== "string" || !supportedRuntimes.includes(runtime)) {
+            report(
+                `Lambda ${fn.name} runs on ${String(runtime ?? "an unnamed runtime")}: set runtime to one of ${supportedRuntimes.join(", ")}`,
+            );
+        }
+    },
+});
+
+export const lambdaSizedExplicitly = resourceRule({
+    name: "lambda-sized-explicitly",
+    description:
+        "Lambda functions set memorySize and timeout instead of the 128 MB / 3 s defaults (cdk-nag Serverless LambdaDefaultMemorySize, LambdaDefaultTimeout).",
+    enforcementLevel: "mandatory",
+    anchors: ["Serverless-LambdaDefaultMemorySize"],
+    kinds: ["lambdaFunction"],
+    check: (fn, report) => {
+        const unset = ["memorySize", "timeout"].filter(property => typeof fn.props[property] !== "number");
+        if (unset.length > 0) {
+            report(`Lambda ${fn.name} leaves ${unset.join(" and ")} at the default: set them for the work it does`);
+        }
+    },
+});
+
+export const lambdaAsyncFailureDestination = resourceRule({
+    name: "lambda-async-failure-destination",
+    description:
+        "Asynchronous invoke configs keep failed events in an on-failure destination and bound retries (cdk-nag Serverless LambdaAsyncFailureDestination; it stands in for a DLQ, LambdaDLQ).",
+    enforcementLevel: "mandatory",
+    anchors: ["Serverless-LambdaAsyncFailureDestination", "Serverless-LambdaDLQ"],
+    kinds: ["lambdaInvokeConfig"],
+    check: (config, report) => {
+        const destinations = config.props.destinationConfig;
+        const onFailure = isRecord(destinations) && isRecord(destinations.onFailure) ? destinations.onFailure : undefined;
+        if (onFailure === undefined || !("destination" in onFailure)) {
+            report(`invoke config ${config.name} drops events that fail: set destinationConfig.onFailure.destination to a queue`);
+        }
+    },
+});
+
+export const lambdaUrlAuthenticated = resourceRule({
+    name: "lambda-url-authenticated",
+    description: 'Lambda function URLs require IAM authentication, never authorizationType "NONE" (Security Hub Lambda.1).',
+    enforcementLevel: "mandatory",
+    anchors: ["Lambda.1"],
+    kinds: ["lambdaFunctionUrl"],
+    check: (url, report) => {
+        if (url.props.authorizationType !== "AWS_IAM") {
+            report(`function URL ${url.name} lets anyone call the function: set authorizationType to "AWS_IAM"`);
+        }
+    },
+});

@@ -148,3 +148,18 @@ export const openSearchHighAvailability = resourceRule({
         }
     },
 });
+
+export const openSearchAutoSoftwareUpdate = resourceRule({
+    name: "opensearch-auto-software-update",
+    description: "OpenSearch domains install service software updates automatically (Security Hub Opensearch.10).",
+    enforcementLevel: "advisory",
+    anchors: ["Opensearch.10"],
+    kinds: ["openSearchDomain"],
+    check: (domain, report) => {
+        if (domainBlock(domain.props, "softwareUpdateOptions")?.autoSoftwareUpdateEnabled !== true) {
+            report(
+                `OpenSearch domain ${domain.name} waits for manual software updates: set softwareUpdateOptions.autoSoftwareUpdateEnabled`,
+            );
+        }
+    },
+});

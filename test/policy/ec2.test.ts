@@ -45,6 +45,8 @@ describe("policy: security-group-no-public-ingress", () => {
             [rule.urn, "mandatory"],
             [vpcRule.urn, "mandatory"],
         ]);
-        expect(violations[0].message).to.equal("security group open admits ingress from 0.0.0.0/0 on ports 22-22");
+        expect(violations[0].message).to.equal(
+            "security group open admits ingress from 0.0.0.0/0 on ports 22-22: name the address ranges or security groups that need access",
+        );
     });
 });

@@ -37,7 +37,7 @@ describe("policy: rds-storage-encrypted, rds-not-public, rds-backups-enabled", (
             ["rds-backups-enabled", "open", "mandatory"],
         ]);
         expect(violations[1].message).to.equal("RDS instance defaults has no dbSubnetGroupName: it would land in the default VPC");
-        expect(violations[2].message).to.equal("RDS instance open is publicly accessible");
+        expect(violations[2].message).to.equal("RDS instance open is publicly accessible: set publiclyAccessible to false");
     });
 });
 
@@ -78,10 +78,10 @@ describe("policy: rds-tls-forced", () => {
         parameters: [{ name: "rds.force_ssl", value: "1" }],
     });
 
-    it("passes a PostgreSQL instance on a parameter group of this stack that forces TLS, and skips other engines", async () => {
+    it("passes a PostgreSQL instance on a parameter group of this stack that forces TLS, and skips engines without a TLS parameter (Oracle uses an option group)", async () => {
         const db = resource("aws:rds/instance:Instance", "db", secureInstance, { propertyDependencies: { parameterGroupName: [forcing] } });
-        const mysql = resource("aws:rds/instance:Instance", "mysql", { ...secureInstance, engine: "mysql" });
-        expect(await check([rdsTlsForced], db, mysql, forcing)).to.deep.equal([]);
+        const oracle = resource("aws:rds/instance:Instance", "oracle", { ...secureInstance, engine: "oracle-ee" });
+        expect(await check([rdsTlsForced], db, oracle, forcing)).to.deep.equal([]);
     });
 
     it("reports the default parameter group and a group that leaves rds.force_ssl at 0", async () => {
