@@ -3,7 +3,7 @@
 import { PolicyResource } from "@pulumi/policy";
 import { isKind } from "../lib/resource-types";
 import { resourceRule, stackRule } from "../lib/rule";
-import { isRecord } from "../lib/values";
+import { isRecord, knownOrUnknown, unknown } from "../lib/values";
 
 export const apiMethodAccessControlled = resourceRule({
     name: "api-method-access-controlled",
@@ -64,6 +64,12 @@ export const apiMethodRequestValidated = resourceRule({
     },
 });
 
+/** Two values known at preview and equal (an unknown stage name links nothing). */
+function sameKnownValue(a: () => unknown, b: () => unknown): boolean {
+    const [left, right] = [knownOrUnknown(a), knownOrUnknown(b)];
+    return left !== unknown && left !== undefined && left === right;
+}
+
 /** The `*\/*` method settings of this stack for a stage: same REST API, and the stage by dependency or name. */
 function stageSettings(stage: PolicyResource, resources: PolicyResource[]): PolicyResource[] {
     return resources.filter(
@@ -71,7 +77,10 @@ function stageSettings(stage: PolicyResource, resources: PolicyResource[]): Poli
             isKind(settings.type, "apiMethodSettings") &&
             settings.props.methodPath === "*/*" &&
             ((settings.propertyDependencies.stageName ?? []).some(d => d.urn === stage.urn) ||
-                settings.props.stageName === stage.props.stageName),
+                sameKnownValue(
+                    () => settings.props.stageName,
+                    () => stage.props.stageName,
+                )),
     );
 }
 

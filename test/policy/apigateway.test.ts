@@ -1,6 +1,8 @@
 import { expect } from "chai";
 import { apiMethodAccessControlled, apiStageAccessLogging, apiStageTracing } from "../../policy/rules/apigateway";
 import { check, resource, unknownAtPreview } from "../support/policy";
+import { apiCacheEncrypted, apiMethodRequestValidated, apiStageExecutionLogging, apiStageThrottled } from "../../policy/rules/apigateway";
+import { describeRule, Props } from "../support/rule-cases";
 
 const method = (name: string, props: Record<string, unknown>) =>
     resource("aws:apigateway/method:Method", name, {
@@ -49,4 +51,53 @@ describe("policy: API Gateway rules", () => {
             ["api-stage-tracing", "advisory", bare.urn],
         ]);
     });
+});
+
+describeRule({
+    rule: apiMethodRequestValidated,
+    type: "aws:apigateway/method:Method",
+    compliant: { httpMethod: "GET", apiKeyRequired: true, requestValidatorId: unknownAtPreview },
+    violating: { "no validator": { httpMethod: "POST", apiKeyRequired: true } },
+    unknown: { httpMethod: unknownAtPreview, apiKeyRequired: true },
+});
+
+const settingsFor = (settings: (name: string) => Props) => (name: string, props: Props) => {
+    const deployed = stage(name, { ...props, stageName: name });
+    const methodSettings = resource(
+        "aws:apigateway/methodSettings:MethodSettings",
+        `${name}-settings`,
+        { restApi: unknownAtPreview, stageName: unknownAtPreview, methodPath: "*/*", settings: settings(name) },
+        { propertyDependencies: { stageName: [deployed] } },
+    );
+    return [deployed, methodSettings];
+};
+
+describeRule({
+    rule: apiStageExecutionLogging,
+    type: "aws:apigateway/stage:Stage",
+    compliant: {},
+    violating: { "logging OFF": {} },
+    unknown: {},
+    build: settingsFor(name => ({ loggingLevel: name === "pending" ? unknownAtPreview : name === "bad" ? "OFF" : "ERROR" })),
+});
+
+describeRule({
+    rule: apiStageThrottled,
+    type: "aws:apigateway/stage:Stage",
+    compliant: {},
+    violating: { "no default throttling": {} },
+    unknown: {},
+    build: settingsFor(name =>
+        name === "bad"
+            ? { loggingLevel: "ERROR" }
+            : { throttlingBurstLimit: name === "pending" ? unknownAtPreview : 20, throttlingRateLimit: 10 },
+    ),
+});
+
+describeRule({
+    rule: apiCacheEncrypted,
+    type: "aws:apigateway/methodSettings:MethodSettings",
+    compliant: { methodPath: "*/*", settings: { cachingEnabled: true, cacheDataEncrypted: true } },
+    violating: { "an unencrypted cache": { methodPath: "*/*", settings: { cachingEnabled: true } } },
+    unknown: { methodPath: "*/*", settings: { cachingEnabled: unknownAtPreview } },
 });

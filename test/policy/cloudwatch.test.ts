@@ -1,6 +1,8 @@
 import { expect } from "chai";
 import { logGroupEncrypted, logGroupRetention } from "../../policy/rules/cloudwatch";
 import { check, resource, unknownAtPreview } from "../support/policy";
+import { alarmHasActions } from "../../policy/rules/cloudwatch";
+import { describeRule } from "../support/rule-cases";
 
 describe("policy: log-group-encrypted", () => {
     it("passes a group whose key ARN is unknown at preview", async () => {
@@ -30,4 +32,15 @@ describe("policy: log-group-retention", () => {
         const forever = resource("aws:cloudwatch/logGroup:LogGroup", "forever", { retentionInDays: 0 });
         expect((await check([logGroupRetention], missing, forever)).map(v => v.urn)).to.deep.equal([missing.urn, forever.urn]);
     });
+});
+
+describeRule({
+    rule: alarmHasActions,
+    type: "aws:cloudwatch/metricAlarm:MetricAlarm",
+    compliant: { alarmActions: [unknownAtPreview], comparisonOperator: "GreaterThanThreshold" },
+    violating: {
+        "no actions": { comparisonOperator: "GreaterThanThreshold" },
+        "actions disabled": { alarmActions: [unknownAtPreview], actionsEnabled: false },
+    },
+    unknown: { alarmActions: [unknownAtPreview], actionsEnabled: unknownAtPreview },
 });

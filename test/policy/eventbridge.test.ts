@@ -1,6 +1,8 @@
 import { expect } from "chai";
 import { eventTargetDeadLetter } from "../../policy/rules/eventbridge";
 import { check, resource, unknownAtPreview } from "../support/policy";
+import { eventBusPolicyNotPublic } from "../../policy/rules/eventbridge";
+import { describeRule } from "../support/rule-cases";
 
 describe("policy: event-target-dead-letter", () => {
     const target = (name: string, props: Record<string, unknown>) =>
@@ -25,4 +27,22 @@ describe("policy: event-target-dead-letter", () => {
             ["mandatory", "event target retry-only loses events it cannot deliver: no dead-letter queue"],
         ]);
     });
+});
+
+describeRule({
+    rule: eventBusPolicyNotPublic,
+    type: "aws:cloudwatch/eventBusPolicy:EventBusPolicy",
+    compliant: {
+        policy: JSON.stringify({
+            Statement: [
+                { Effect: "Allow", Principal: { AWS: "arn:aws:iam::123456789012:root" }, Action: "events:PutEvents", Resource: "*" },
+            ],
+        }),
+    },
+    violating: {
+        "put-events for everyone": {
+            policy: JSON.stringify({ Statement: [{ Effect: "Allow", Principal: "*", Action: "events:PutEvents", Resource: "*" }] }),
+        },
+    },
+    unknown: { policy: unknownAtPreview },
 });

@@ -1,6 +1,9 @@
 import { expect } from "chai";
 import { kmsKeyRotationEnabled } from "../../policy/rules/kms";
 import { check, resource } from "../support/policy";
+import { kmsKeyPolicyNotPublic } from "../../policy/rules/kms";
+import { unknownAtPreview } from "../support/policy";
+import { describeRule } from "../support/rule-cases";
 
 describe("policy: kms-key-rotation-enabled", () => {
     it("passes rotating symmetric keys and asymmetric keys (which cannot rotate)", async () => {
@@ -20,4 +23,18 @@ describe("policy: kms-key-rotation-enabled", () => {
             },
         ]);
     });
+});
+
+const keyPolicy = (principal: unknown, condition?: Record<string, unknown>) =>
+    JSON.stringify({
+        Statement: [
+            { Effect: "Allow", Principal: principal, Action: "kms:Decrypt", Resource: "*", ...(condition ? { Condition: condition } : {}) },
+        ],
+    });
+describeRule({
+    rule: kmsKeyPolicyNotPublic,
+    type: "aws:kms/key:Key",
+    compliant: { policy: keyPolicy("*", { StringEquals: { "kms:CallerAccount": "123456789012" } }), enableKeyRotation: true },
+    violating: { "decrypt for everyone": { policy: keyPolicy({ AWS: "*" }) } },
+    unknown: { policy: unknownAtPreview },
 });

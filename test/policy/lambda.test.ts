@@ -7,6 +7,13 @@ import {
     streamMappingFailureHandling,
 } from "../../policy/rules/lambda";
 import { check, resource, unknownAtPreview } from "../support/policy";
+import {
+    lambdaAsyncFailureDestination,
+    lambdaSizedExplicitly,
+    lambdaSupportedRuntime,
+    lambdaUrlAuthenticated,
+} from "../../policy/rules/lambda";
+import { describeRule } from "../support/rule-cases";
 
 describe("policy: lambda-permission-scoped", () => {
     it("passes a service principal with source ARN and account, both unknown at preview", async () => {
@@ -138,4 +145,34 @@ describe("policy: lambda-in-private-subnets", () => {
         ]);
         expect(violations.every(v => v.level === "mandatory")).to.equal(true);
     });
+});
+
+const functionType = "aws:lambda/function:Function";
+describeRule({
+    rule: lambdaSupportedRuntime,
+    type: functionType,
+    compliant: { runtime: "nodejs22.x", role: unknownAtPreview },
+    violating: { "a deprecated runtime": { runtime: "nodejs16.x" }, "no runtime (CallbackFunction's default)": { role: unknownAtPreview } },
+    unknown: { runtime: unknownAtPreview },
+});
+describeRule({
+    rule: lambdaSizedExplicitly,
+    type: functionType,
+    compliant: { memorySize: 256, timeout: 10 },
+    violating: { "the defaults": {}, "no timeout": { memorySize: 256 } },
+    unknown: { memorySize: unknownAtPreview, timeout: 10 },
+});
+describeRule({
+    rule: lambdaAsyncFailureDestination,
+    type: "aws:lambda/functionEventInvokeConfig:FunctionEventInvokeConfig",
+    compliant: { functionName: unknownAtPreview, destinationConfig: { onFailure: { destination: unknownAtPreview } } },
+    violating: { "no destination": { functionName: unknownAtPreview, maximumRetryAttempts: 2 } },
+    unknown: { functionName: unknownAtPreview, destinationConfig: unknownAtPreview },
+});
+describeRule({
+    rule: lambdaUrlAuthenticated,
+    type: "aws:lambda/functionUrl:FunctionUrl",
+    compliant: { functionName: unknownAtPreview, authorizationType: "AWS_IAM" },
+    violating: { "an open URL": { functionName: unknownAtPreview, authorizationType: "NONE" } },
+    unknown: { functionName: unknownAtPreview, authorizationType: unknownAtPreview },
 });

@@ -10,6 +10,8 @@ import {
     openSearchNoOpenAccess,
 } from "../../policy/rules/opensearch";
 import { check, judge, resource, unknownAtPreview, verdicts } from "../support/policy";
+import { openSearchAutoSoftwareUpdate } from "../../policy/rules/opensearch";
+import { describeRule } from "../support/rule-cases";
 
 const domainType = "aws:opensearch/domain:Domain";
 
@@ -174,4 +176,12 @@ describe("policy: OpenSearch rules", () => {
             ["mandatory", "aws:opensearch/domain:Domain in-private is placed in subnet private-a of tier private; allowed: isolated"],
         ]);
     });
+});
+
+describeRule({
+    rule: openSearchAutoSoftwareUpdate,
+    type: "aws:opensearch/domain:Domain",
+    compliant: { softwareUpdateOptions: { autoSoftwareUpdateEnabled: true } },
+    violating: { "manual updates": {} },
+    unknown: { softwareUpdateOptions: { autoSoftwareUpdateEnabled: unknownAtPreview } },
 });

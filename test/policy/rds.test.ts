@@ -1,6 +1,15 @@
 import { expect } from "chai";
 import { rdsBackupsEnabled, rdsInIsolatedSubnets, rdsNotPublic, rdsStorageEncrypted, rdsTlsForced } from "../../policy/rules/rds";
 import { check, resource, unknownAtPreview } from "../support/policy";
+import { rdsLogsExported, rdsManagedCredentials } from "../../policy/rules/rds";
+import {
+    autoMinorVersionUpgrade,
+    rdsCustomAdminName,
+    rdsDeletionProtection,
+    rdsEnhancedMonitoring,
+    rdsMultiAz,
+} from "../../policy/rules/rds-operations";
+import { describeRule } from "../support/rule-cases";
 
 const secureInstance = {
     engine: "postgres",
@@ -102,4 +111,121 @@ describe("policy: rds-tls-forced", () => {
             [onLax.urn, "mandatory", "RDS instance on-lax: parameter group lax does not set rds.force_ssl to 1"],
         ]);
     });
+});
+
+const clusterType = "aws:rds/cluster:Cluster";
+const without = (props: Record<string, unknown>, key: string) => Object.fromEntries(Object.entries(props).filter(([name]) => name !== key));
+const secureCluster = {
+    engine: "aurora-postgresql",
+    storageEncrypted: true,
+    kmsKeyId: unknownAtPreview,
+    dbSubnetGroupName: unknownAtPreview,
+    manageMasterUserPassword: true,
+    enabledCloudwatchLogsExports: ["postgresql"],
+};
+
+describeRule({
+    rule: rdsStorageEncrypted,
+    type: clusterType,
+    compliant: secureCluster,
+    violating: { "an Aurora cluster on the unencrypted default": without(secureCluster, "storageEncrypted") },
+    unknown: { ...secureCluster, storageEncrypted: unknownAtPreview },
+});
+
+describeRule({
+    rule: rdsNotPublic,
+    type: "aws:rds/clusterInstance:ClusterInstance",
+    compliant: { clusterIdentifier: unknownAtPreview, instanceClass: "db.r7g.large", engine: "aurora-postgresql" },
+    violating: {
+        "a public cluster instance": { clusterIdentifier: unknownAtPreview, engine: "aurora-postgresql", publiclyAccessible: true },
+    },
+    unknown: { clusterIdentifier: unknownAtPreview, engine: "aurora-postgresql", publiclyAccessible: unknownAtPreview },
+});
+
+describeRule({
+    rule: rdsNotPublic,
+    type: clusterType,
+    compliant: secureCluster,
+    violating: { "a cluster without a subnet group": without(secureCluster, "dbSubnetGroupName") },
+    unknown: { ...secureCluster, publiclyAccessible: unknownAtPreview },
+});
+
+describeRule({
+    rule: rdsBackupsEnabled,
+    type: clusterType,
+    compliant: secureCluster,
+    violating: { "backups turned off": { ...secureCluster, backupRetentionPeriod: 0 } },
+    unknown: { ...secureCluster, backupRetentionPeriod: unknownAtPreview },
+});
+
+describeRule({
+    rule: rdsTlsForced,
+    type: clusterType,
+    compliant: secureCluster,
+    violating: { "a cluster on a parameter group that leaves rds.force_ssl at 0": secureCluster },
+    unknown: secureCluster,
+    build: (name, props) => {
+        const value = name === "pending" ? unknownAtPreview : name === "bad" ? "0" : "1";
+        const group = resource("aws:rds/clusterParameterGroup:ClusterParameterGroup", `${name}-params`, {
+            family: "aurora-postgresql16",
+            parameters: [{ name: "rds.force_ssl", value }],
+        });
+        return [resource(clusterType, name, props, { propertyDependencies: { dbClusterParameterGroupName: [group] } }), group];
+    },
+});
+
+describeRule({
+    rule: rdsLogsExported,
+    type: "aws:rds/instance:Instance",
+    compliant: { ...secureInstance, enabledCloudwatchLogsExports: ["postgresql", "upgrade"] },
+    violating: { "no exports": secureInstance, "no upgrade log": { ...secureInstance, enabledCloudwatchLogsExports: ["postgresql"] } },
+    unknown: { ...secureInstance, enabledCloudwatchLogsExports: unknownAtPreview },
+});
+
+describeRule({
+    rule: rdsManagedCredentials,
+    type: clusterType,
+    compliant: secureCluster,
+    violating: { "a password from the program": { ...without(secureCluster, "manageMasterUserPassword"), masterPassword: "hunter2" } },
+    unknown: { ...secureCluster, manageMasterUserPassword: unknownAtPreview, masterPassword: unknownAtPreview },
+});
+
+describeRule({
+    rule: rdsMultiAz,
+    type: "aws:rds/instance:Instance",
+    compliant: { ...secureInstance, multiAz: true },
+    violating: { "one AZ": secureInstance },
+    unknown: { ...secureInstance, multiAz: unknownAtPreview },
+});
+
+describeRule({
+    rule: rdsDeletionProtection,
+    type: clusterType,
+    compliant: { ...secureCluster, deletionProtection: true },
+    violating: { "the default": secureCluster },
+    unknown: { ...secureCluster, deletionProtection: unknownAtPreview },
+});
+
+describeRule({
+    rule: rdsEnhancedMonitoring,
+    type: "aws:rds/instance:Instance",
+    compliant: { ...secureInstance, monitoringInterval: 60, monitoringRoleArn: unknownAtPreview },
+    violating: { "no monitoring": secureInstance },
+    unknown: { ...secureInstance, monitoringInterval: unknownAtPreview },
+});
+
+describeRule({
+    rule: autoMinorVersionUpgrade,
+    type: "aws:elasticache/replicationGroup:ReplicationGroup",
+    compliant: {},
+    violating: { "upgrades refused": { autoMinorVersionUpgrade: false } },
+    unknown: { autoMinorVersionUpgrade: unknownAtPreview },
+});
+
+describeRule({
+    rule: rdsCustomAdminName,
+    type: "aws:rds/instance:Instance",
+    compliant: { ...secureInstance, username: "platform_admin" },
+    violating: { "the postgres default": { ...secureInstance, username: "postgres" } },
+    unknown: { ...secureInstance, username: unknownAtPreview },
 });

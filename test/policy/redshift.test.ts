@@ -8,6 +8,7 @@ import {
     redshiftNotPublic,
     redshiftTlsRequired,
 } from "../../policy/rules/redshift";
+import { EvaluatedResource } from "../../scripts/plan/evaluate";
 import { resource, unknownAtPreview } from "../support/policy";
 import { describeRule, Props } from "../support/rule-cases";
 
@@ -88,7 +89,7 @@ describeRule({
         const group = resource("aws:redshift/parameterGroup:ParameterGroup", `${name}-params`, {
             parameters: [{ name: "require_ssl", value }],
         });
-        const deps = name === "bad" ? {} : { clusterParameterGroupName: [group] };
+        const deps: Record<string, EvaluatedResource[]> = name === "bad" ? {} : { clusterParameterGroupName: [group] };
         return [resource(clusterType, name, props, { propertyDependencies: deps }), group];
     },
 });

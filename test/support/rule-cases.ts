@@ -4,7 +4,7 @@
 import { expect } from "chai";
 import { PackPolicy } from "../../policy/lib/rule";
 import { EvaluatedResource } from "../../scripts/plan/evaluate";
-import { judge, resource, verdicts } from "./policy";
+import { judge, resource, unknownAtPreview, verdicts } from "./policy";
 
 export type Props = Record<string, unknown>;
 
@@ -15,8 +15,11 @@ export interface RuleCases {
     compliant: Props;
     /** Violating shapes by name; each is reported once or more, naming the resource. */
     violating: Record<string, Props>;
-    /** A compliant-looking resource whose deciding value is unknown at preview. */
-    unknown: Props;
+    /**
+     * A compliant-looking resource whose deciding value is unknown at preview. Absent for rules that
+     * decide on the resource's kind alone: then a resource with only unknown values is still reported.
+     */
+    unknown?: Props;
     /** Builds the judged resource with the resources a stack rule follows (default: the resource alone). */
     build?: (name: string, props: Props) => EvaluatedResource[];
 }
@@ -40,11 +43,21 @@ export function describeRule(cases: RuleCases): void {
             });
         }
 
+        const [firstShape] = Object.values(cases.violating);
+        if (cases.unknown === undefined) {
+            it("decides at preview: a resource whose every value is unknown is still reported", async () => {
+                const unknownProps = Object.fromEntries(Object.keys(firstShape).map(key => [key, unknownAtPreview]));
+                expect(verdicts(await judge([cases.rule], ...build("bad", unknownProps)))).to.deep.equal([
+                    `${cases.rule.name} ${level} bad`,
+                ]);
+            });
+            return;
+        }
+        const unknown = cases.unknown;
         it("leaves a resource whose deciding value is unknown at preview undecided, by name, and every other verdict stands", async () => {
-            const [firstShape] = Object.values(cases.violating);
             const violations = await judge(
                 [cases.rule],
-                ...build("pending", cases.unknown),
+                ...build("pending", unknown),
                 ...build("bad", firstShape),
                 ...build("good", cases.compliant),
             );
