@@ -103,7 +103,7 @@ describe("policy: lambda-in-vpc", () => {
     });
 
     it("reports a function outside the VPC or with empty subnets", async () => {
-        const outside = resource("aws:lambda/function:Function", "outside", { runtime: "nodejs22.x" });
+        const outside = resource("aws:lambda/function:Function", "outside", { runtime: "nodejs24.x" });
         const empty = resource("aws:lambda/function:Function", "empty", { vpcConfig: { subnetIds: [], securityGroupIds: ["sg-1"] } });
         const violations = await check([lambdaInVpc], outside, empty);
         expect(violations.map(v => v.message)).to.deep.equal([
@@ -151,7 +151,7 @@ const functionType = "aws:lambda/function:Function";
 describeRule({
     rule: lambdaSupportedRuntime,
     type: functionType,
-    compliant: { runtime: "nodejs22.x", role: unknownAtPreview },
+    compliant: { runtime: "nodejs24.x", role: unknownAtPreview },
     violating: { "a deprecated runtime": { runtime: "nodejs16.x" }, "no runtime (CallbackFunction's default)": { role: unknownAtPreview } },
     unknown: { runtime: unknownAtPreview },
 });
