@@ -1,6 +1,6 @@
 // IAM and resource policy documents arrive as JSON strings or as objects; both are read the same way.
 // A JSON string built from unknown ARNs is unknown as a whole at preview: reading it throws, and the
-// rule helpers leave that one resource undecided until `pulumi up`.
+// rule builders of lib/rule.ts leave that one resource undecided until `pulumi up`.
 import { isRecord, listOf } from "./values";
 
 export type Statement = Record<string, unknown>;

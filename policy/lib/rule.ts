@@ -1,4 +1,4 @@
-// One way to write a rule: the kinds it applies to and a check of one resource. The helpers build
+// One way to write a rule: the kinds it applies to and a check of one resource. The builders make
 // the CrossGuard policy, so no rule repeats the kind filter, and each resource is judged on its own:
 // a value unknown at preview leaves that one resource undecided (reported by name by the
 // `preview-unverified` policy) instead of switching the rule off for the whole stack.

@@ -6,7 +6,7 @@ import { isRecord, listOf } from "../lib/values";
 
 export const ec2Imdsv2Required = resourceRule({
     name: "ec2-imdsv2-required",
-    description: "EC2 instances and launch templates require IMDSv2 session tokens (Security Hub EC2.8).",
+    description: "EC2 instances and launch templates require IMDSv2 tokens (Security Hub EC2.8).",
     enforcementLevel: "mandatory",
     anchors: ["EC2.8"],
     kinds: ["ec2Instance", "launchTemplate"],
