@@ -28,7 +28,8 @@ const byType = (resources: CapturedResource[], type: string) => resources.filter
 describe("the program", () => {
     const stacks: Record<string, ProgramCapture> = {};
     before(function () {
-        this.timeout(120_000);
+        // Two program runs in child processes: minutes on a busy machine.
+        this.timeout(300_000);
         stacks.dev = capture("dev");
         stacks.prod = capture("prod");
     });
