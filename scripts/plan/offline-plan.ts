@@ -54,6 +54,13 @@ function defaultProviderViolations(config: StackConfig, resources: CapturedResou
         }));
 }
 
+/** A plan with the resources behind it (awsx children included), for the cost estimate and the diagram. */
+export interface PlanDetail {
+    config: StackConfig;
+    result: PlanResult;
+    resources: CapturedResource[];
+}
+
 /** Runs the plan for captured resources (exposed for tests that build their own programs). */
 export async function planFromCapture(
     config: StackConfig,
@@ -61,12 +68,21 @@ export async function planFromCapture(
     computedValues: string[],
     phase: PlanPhase = "preview",
 ): Promise<PlanResult> {
+    return (await planDetailFromCapture(config, captured, computedValues, phase)).result;
+}
+
+export async function planDetailFromCapture(
+    config: StackConfig,
+    captured: CapturedResource[],
+    computedValues: string[],
+    phase: PlanPhase = "preview",
+): Promise<PlanDetail> {
     const resources = withAwsxChildren(captured);
     const computed = new Set(phase === "preview" ? computedValues : []);
     const evaluated: EvaluatedResource[] = resources.map(r => ({ ...r, props: asPreview(r.inputs, computed) as Record<string, unknown> }));
     const violations = [...defaultProviderViolations(config, resources), ...(await evaluatePolicies(packPolicies, evaluated))];
     const aliases = allAliases(resources.map(r => ({ ...r, aliases: r.aliases ?? [] })));
-    return {
+    const result = {
         stack: config.stack,
         phase,
         resources: resources.map(r => ({
@@ -78,6 +94,7 @@ export async function planFromCapture(
         })),
         violations,
     };
+    return { config, result, resources };
 }
 
 /** The plan of one stack of this project. Throws PlanInputError or ConfigError on bad input. */
@@ -87,9 +104,18 @@ export async function planStack(
     programPath = path.join(dir, "index.ts"),
     phase: PlanPhase = "preview",
 ): Promise<PlanResult> {
+    return (await planStackDetail(stack, dir, programPath, phase)).result;
+}
+
+export async function planStackDetail(
+    stack: string,
+    dir = projectDir,
+    programPath = path.join(dir, "index.ts"),
+    phase: PlanPhase = "preview",
+): Promise<PlanDetail> {
     const config = loadStackConfig(dir, stack);
     // The program validates the same way; checking first turns a bad value into exit code 2.
     parsePlatformConfig(key => config.values[`${config.project}:${key as keyof PlatformConfig}`]);
     const capture = await captureProgram(config, programPath);
-    return planFromCapture(config, capture.resources, capture.computedValues, phase);
+    return planDetailFromCapture(config, capture.resources, capture.computedValues, phase);
 }

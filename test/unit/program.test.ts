@@ -190,7 +190,7 @@ describe("the offline plan (npm run plan)", function () {
         expect(unknown.status).to.equal(2);
         expect(unknown.stderr).to.contain('unknown stack "staging": no Pulumi.staging.yaml (stacks: dev, prod)');
         expect(plan().status).to.equal(2);
-        expect(plan("dev", "--yaml").stderr).to.contain("usage: npm run plan -- <stack> [--json] [--phase preview|up]");
+        expect(plan("dev", "--yaml").stderr).to.contain("usage: npm run plan -- <stack> [--json]").and.contain("[--phase preview|up]");
         expect(plan("dev", "--phase", "apply").status).to.equal(2);
     });
 
