@@ -41,7 +41,23 @@ export function gluePipeline(name: string, args: GluePipelineArgs, parent: pulum
     const child = { parent };
     const keyArn = platform.encryptionKey.arn;
     const stackName = pulumi.getStack().replace(/[^a-z0-9_]/g, "_");
-    const database = new aws.glue.CatalogDatabase(`${name}-catalog`, { name: `${stackName}_${args.source.name}`, tags }, child);
+    // The catalog's encryption is an account-and-region setting: the stack that owns the warehouse
+    // owns it too (docs/batch-warehouse.md), so its metadata and connection passwords use the stack key.
+    const catalogEncryption = new aws.glue.DataCatalogEncryptionSettings(
+        `${name}-catalog-encryption`,
+        {
+            dataCatalogEncryptionSettings: {
+                encryptionAtRest: { catalogEncryptionMode: "SSE-KMS", sseAwsKmsKeyId: keyArn },
+                connectionPasswordEncryption: { returnConnectionPasswordEncrypted: true, awsKmsKeyId: keyArn },
+            },
+        },
+        child,
+    );
+    const database = new aws.glue.CatalogDatabase(
+        `${name}-catalog`,
+        { name: `${stackName}_${args.source.name}`, tags },
+        { ...child, dependsOn: [catalogEncryption] },
+    );
     const securityConfiguration = new aws.glue.SecurityConfiguration(
         `${name}-glue`,
         { name: `${name}-${pulumi.getStack()}`, encryptionConfiguration: glueEncryption(keyArn) },

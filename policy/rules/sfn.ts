@@ -6,15 +6,15 @@ import { isRecord } from "../lib/values";
 export const stateMachineLogging = resourceRule({
     name: "state-machine-logging",
     description:
-        "State machines log ALL events with execution data to CloudWatch Logs (cdk-nag AwsSolutions-SF1, Security Hub StepFunctions.1).",
+        "State machines log ALL events to CloudWatch Logs (cdk-nag AwsSolutions-SF1, Security Hub StepFunctions.1). Execution data stays the stack's choice: it copies the data itself (customer rows) into the logs, so production turns it off.",
     enforcementLevel: "mandatory",
     anchors: ["AwsSolutions-SF1", "StepFunctions.1"],
     kinds: ["stateMachine"],
     check: (machine, report) => {
         const logging = machine.props.loggingConfiguration;
-        if (!isRecord(logging) || logging.level !== "ALL" || logging.includeExecutionData !== true || !("logDestination" in logging)) {
+        if (!isRecord(logging) || logging.level !== "ALL" || !("logDestination" in logging)) {
             report(
-                `state machine ${machine.name} does not log every event: set loggingConfiguration { level: "ALL", includeExecutionData: true, logDestination: "<log group ARN>:*" }`,
+                `state machine ${machine.name} does not log every event: set loggingConfiguration { level: "ALL", logDestination: "<log group ARN>:*" }`,
             );
         }
     },

@@ -39,6 +39,15 @@ export const sqsQueuePolicyNotPublic = openPolicyRule({
 /** Properties through which a resource sends its failures to a queue. */
 const failureLinks = /deadLetter|destination|redrive|onFailure/i;
 
+/**
+ * A property is a failure link by its name, or by the name of one of its keys (a Scheduler target's
+ * deadLetterConfig). Only key names are read: the values may be unknown at preview.
+ */
+function isFailureLink(property: string, value: unknown): boolean {
+    if (failureLinks.test(property)) return true;
+    return value !== null && typeof value === "object" && Object.keys(value).some(key => failureLinks.test(key));
+}
+
 export const sqsQueueHasDeadLetter = stackRule({
     name: "sqs-queue-dead-letter",
     description:
@@ -49,7 +58,8 @@ export const sqsQueueHasDeadLetter = stackRule({
     check: (queue, resources, report) => {
         const isFailureTarget = resources.some(resource =>
             Object.entries(resource.propertyDependencies).some(
-                ([property, dependencies]) => failureLinks.test(property) && dependencies.some(d => d.urn === queue.urn),
+                ([property, dependencies]) =>
+                    dependencies.some(d => d.urn === queue.urn) && isFailureLink(property, resource.props[property]),
             ),
         );
         if (!isFailureTarget && !("redrivePolicy" in queue.props)) {

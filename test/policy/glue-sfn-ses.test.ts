@@ -120,9 +120,11 @@ const machine = "aws:sfn/stateMachine:StateMachine";
 describeRule({
     rule: stateMachineLogging,
     type: machine,
-    compliant: { loggingConfiguration: { level: "ALL", includeExecutionData: true, logDestination: unknownAtPreview } },
+    // Execution data off is compliant: production keeps the rows it carries out of the logs.
+    compliant: { loggingConfiguration: { level: "ALL", includeExecutionData: false, logDestination: unknownAtPreview } },
     violating: {
         "no logging": {},
+        "no destination": { loggingConfiguration: { level: "ALL", includeExecutionData: true } },
         "errors only": { loggingConfiguration: { level: "ERROR", includeExecutionData: true, logDestination: unknownAtPreview } },
     },
     unknown: { loggingConfiguration: { level: unknownAtPreview, includeExecutionData: true, logDestination: unknownAtPreview } },

@@ -87,4 +87,23 @@ describe("policy: sqs-queue-dead-letter (failure destinations)", () => {
         );
         expect(await judge([sqsQueueHasDeadLetter], queue, config)).to.deep.equal([]);
     });
+
+    it("passes a Scheduler schedule's dead-letter queue, named inside its target, and no other queue it reaches", async () => {
+        const deadLetters = resource(queueType, "schedule-dlq", {});
+        const work = resource(queueType, "work", {});
+        const schedule = resource(
+            "aws:scheduler/schedule:Schedule",
+            "nightly",
+            { target: { arn: unknownAtPreview, deadLetterConfig: { arn: unknownAtPreview } } },
+            { propertyDependencies: { target: [deadLetters] } },
+        );
+        expect(await judge([sqsQueueHasDeadLetter], deadLetters, schedule)).to.deep.equal([]);
+        const plainTarget = resource(
+            "aws:scheduler/schedule:Schedule",
+            "hourly",
+            { target: { arn: unknownAtPreview } },
+            { propertyDependencies: { target: [work] } },
+        );
+        expect(await judge([sqsQueueHasDeadLetter], work, plainTarget)).to.have.length(1);
+    });
 });
