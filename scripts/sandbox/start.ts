@@ -52,6 +52,7 @@ async function main(): Promise<number> {
                 console.error(`sandbox: while stopping: ${(error as Error).message}`);
             }
         }
+        console.log("Sandbox stopped.");
         process.exit(code);
     };
     process.on("SIGINT", () => void shutdown(0));
