@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The whole test suite: typecheck, then the four tiers (unit with mocks, policy, functions against
-# real local services, serialized Lambdas). Installs and starts the local services it needs and
-# stops them at the end. KEEP_SERVICES=1 leaves them running for the next run.
+# real local services, serialized Lambdas) and the sandbox end to end. Installs and starts the
+# local services it needs and stops them at the end. KEEP_SERVICES=1 leaves them running for the next run.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
@@ -19,4 +19,4 @@ fi
 bash scripts/services/up.sh
 
 echo "== tests"
-npx mocha 'test/unit/**/*.test.ts' 'test/policy/**/*.test.ts' 'test/services/**/*.test.ts' 'test/functions/**/*.test.ts' 'test/lambdas/**/*.test.ts' "$@"
+npx mocha 'test/unit/**/*.test.ts' 'test/policy/**/*.test.ts' 'test/services/**/*.test.ts' 'test/functions/**/*.test.ts' 'test/lambdas/**/*.test.ts' 'test/sandbox/**/*.test.ts' "$@"

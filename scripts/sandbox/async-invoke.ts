@@ -21,8 +21,7 @@ export function asyncPolicyOf(graph: ResourceGraph, fn: SandboxFunction, replace
     const config = ofType(graph, "aws:lambda/functionEventInvokeConfig:FunctionEventInvokeConfig").find(c =>
         [fn.resource.outputs.name, fn.resource.outputs.arn].includes(c.inputs.functionName),
     );
-    const destination = (config?.inputs.destinationConfig as { onFailure?: { destination?: string } } | undefined)?.onFailure
-        ?.destination;
+    const destination = (config?.inputs.destinationConfig as { onFailure?: { destination?: string } } | undefined)?.onFailure?.destination;
     const queueArn = destination ? replacements.lookup(destination) : undefined;
     const queueUrl = queueArn ? queueUrlOfArn(queueArn, replacements) : undefined;
     return { maximumRetryAttempts: Number(config?.inputs.maximumRetryAttempts ?? 2), failureQueueUrl: queueUrl };

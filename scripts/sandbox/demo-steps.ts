@@ -38,7 +38,11 @@ function expectEqual(actual: unknown, expected: unknown, what: string): void {
 }
 
 export function demoSteps(endpoints: Endpoints, runId: string): DemoStep[] {
-    const aws = { endpoint: endpoints.awsEndpoint, region: endpoints.region, credentials: { accessKeyId: "testing", secretAccessKey: "testing" } };
+    const aws = {
+        endpoint: endpoints.awsEndpoint,
+        region: endpoints.region,
+        credentials: { accessKeyId: "testing", secretAccessKey: "testing" },
+    };
     const s3 = new S3Client({ ...aws, forcePathStyle: true });
     const dynamodb = new DynamoDBClient(aws);
     const bucket = endpoints.buckets[0]?.name ?? "";
@@ -82,7 +86,14 @@ export function demoSteps(endpoints: Endpoints, runId: string): DemoStep[] {
                         return exists.rows[0].t ? (await db.query(`SELECT id::int, name FROM "${csvTable}" ORDER BY id`)).rows : undefined;
                     }),
                 );
-                expectEqual(rows, [{ id: 1, name: "Ann" }, { id: 2, name: "Bob" }], `rows of ${csvTable}`);
+                expectEqual(
+                    rows,
+                    [
+                        { id: 1, name: "Ann" },
+                        { id: 2, name: "Bob" },
+                    ],
+                    `rows of ${csvTable}`,
+                );
                 return `${rows.length} rows in table ${csvTable}`;
             },
         },
@@ -146,7 +157,9 @@ export function demoSteps(endpoints: Endpoints, runId: string): DemoStep[] {
         {
             name: "put a DynamoDB item and find it in search",
             async run() {
-                await dynamodb.send(new PutItemCommand({ TableName: table, Item: { id: { S: itemId }, name: { S: "Demo lamp" }, price: { N: "25" } } }));
+                await dynamodb.send(
+                    new PutItemCommand({ TableName: table, Item: { id: { S: itemId }, name: { S: "Demo lamp" }, price: { N: "25" } } }),
+                );
                 const doc = await eventually("the item in OpenSearch", async () => (await mirrored(itemId)) ?? undefined);
                 expectEqual(doc.name, "Demo lamp", "mirrored name");
                 return `${mirrorIndexName}/${itemId} = ${JSON.stringify(doc)}`;

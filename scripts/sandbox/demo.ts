@@ -10,9 +10,8 @@ export interface StepResult {
     detail: string;
 }
 
-export async function runDemo(print: (line: string) => void = console.log): Promise<StepResult[]> {
+export async function runDemo(print: (line: string) => void = console.log, runId = Date.now().toString(36)): Promise<StepResult[]> {
     const endpoints = readEndpoints();
-    const runId = Date.now().toString(36);
     const results: StepResult[] = [];
     for (const step of demoSteps(endpoints, runId)) {
         const startedAt = Date.now();

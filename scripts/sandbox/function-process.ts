@@ -107,7 +107,10 @@ export class FunctionContainer {
                 finish({ ok: false, error: { name: "Runtime.ExitError", message: `the container exited (${signal ?? code})` } });
             const timer = setTimeout(() => {
                 child.kill("SIGKILL");
-                finish({ ok: false, error: { name: "Sandbox.Timedout", message: `Task timed out after ${this.timeoutMs / 1000} seconds` } });
+                finish({
+                    ok: false,
+                    error: { name: "Sandbox.Timedout", message: `Task timed out after ${this.timeoutMs / 1000} seconds` },
+                });
             }, this.timeoutMs);
             child.on("message", onMessage);
             child.on("exit", onExit);

@@ -28,6 +28,6 @@ export class InvocationLog {
 
 /** A short, one-line rendering of a result or an error. */
 export function summarize(value: unknown, max = 300): string {
-    const text = typeof value === "string" ? value : JSON.stringify(value) ?? "";
+    const text = typeof value === "string" ? value : (JSON.stringify(value) ?? "");
     return text.length > max ? `${text.slice(0, max)}…` : text;
 }

@@ -10,7 +10,10 @@ const scripts = path.join(projectDir, "scripts", "services");
 
 function run(script: string, quiet: boolean): Promise<number> {
     return new Promise(resolve => {
-        const child = spawn("bash", [path.join(scripts, script)], { cwd: projectDir, stdio: quiet ? "ignore" : ["ignore", "inherit", "inherit"] });
+        const child = spawn("bash", [path.join(scripts, script)], {
+            cwd: projectDir,
+            stdio: quiet ? "ignore" : ["ignore", "inherit", "inherit"],
+        });
         child.on("exit", code => resolve(code ?? 1));
     });
 }

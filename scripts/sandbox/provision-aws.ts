@@ -65,7 +65,10 @@ async function ensureTable(aws: LocalAws, name: string, inputs: TableInputs): Pr
         const created = await aws.dynamodb.send(
             new CreateTableCommand({
                 TableName: name,
-                AttributeDefinitions: (inputs.attributes ?? []).map(a => ({ AttributeName: a.name, AttributeType: a.type as ScalarAttributeType })),
+                AttributeDefinitions: (inputs.attributes ?? []).map(a => ({
+                    AttributeName: a.name,
+                    AttributeType: a.type as ScalarAttributeType,
+                })),
                 KeySchema: keys,
                 BillingMode: "PAY_PER_REQUEST",
                 StreamSpecification: inputs.streamEnabled

@@ -33,7 +33,9 @@ async function main(): Promise<number> {
     }
     const lock = claim(stateDir);
     if (!lock.ok) {
-        console.error(`sandbox: already running (pid ${lock.pid}); see ${path.join(stateDir, "endpoints.json")}. Stop it with Ctrl-C first.`);
+        console.error(
+            `sandbox: already running (pid ${lock.pid}); see ${path.join(stateDir, "endpoints.json")}. Stop it with Ctrl-C first.`,
+        );
         return 2;
     }
     const began = Date.now();
@@ -77,7 +79,14 @@ async function main(): Promise<number> {
         const functions = createFunctions(graph, services.settings, replacements, stateDir);
         stops.push(() => functions.forEach(fn => fn.container.stop()));
         const log = new InvocationLog();
-        const triggers = await startTriggers({ graph, functions, aws, log, replacements, scheduleEverySeconds: options.scheduleEverySeconds });
+        const triggers = await startTriggers({
+            graph,
+            functions,
+            aws,
+            log,
+            replacements,
+            scheduleEverySeconds: options.scheduleEverySeconds,
+        });
         stops.push(() => Promise.all(triggers.running.map(r => r.stop())).then(() => undefined));
         const status = new StatusSource(graph, functions, triggers.triggers, aws, log, replacements);
         const server = await startServer(options.port, status, triggers.apis);

@@ -14,11 +14,12 @@ const table = (headers: string[], rows: unknown[][], empty: string) =>
 export function renderStatusPage(status: StatusSnapshot): string {
     const pipelines = status.pipelines
         .map(
-            p => `<section class="pipeline"><h3>${escape(p.name)}</h3>${table(
-                ["function", "container", "triggers"],
-                p.functions.map(f => [f.name, f.pid ? `warm (pid ${f.pid})` : "cold", f.triggers.join("; ")]),
-                "no functions",
-            )}</section>`,
+            p =>
+                `<section class="pipeline"><h3>${escape(p.name)}</h3>${table(
+                    ["function", "container", "triggers"],
+                    p.functions.map(f => [f.name, f.pid ? `warm (pid ${f.pid})` : "cold", f.triggers.join("; ")]),
+                    "no functions",
+                )}</section>`,
         )
         .join("");
     return `<!doctype html>
@@ -35,13 +36,18 @@ pre{white-space:pre-wrap;margin:0;font-size:12px}
 <table id="invocations"><tr><th>at</th><th>function</th><th>trigger</th><th>outcome</th><th>ms</th><th>detail</th></tr>
 ${status.invocations
     .map(
-        i => `<tr><td>${escape(i.at.slice(11, 19))}</td><td>${escape(i.function)}</td><td>${escape(i.trigger)}</td><td class="${i.outcome}">${escape(
-            i.outcome,
-        )}</td><td>${i.durationMs}</td><td>${escape(i.detail)}</td></tr>`,
+        i =>
+            `<tr><td>${escape(i.at.slice(11, 19))}</td><td>${escape(i.function)}</td><td>${escape(i.trigger)}</td><td class="${i.outcome}">${escape(
+                i.outcome,
+            )}</td><td>${i.durationMs}</td><td>${escape(i.detail)}</td></tr>`,
     )
     .join("")}</table>
 <h2>Files the pipelines wrote (reject files)</h2>
-${table(["bucket", "key", "bytes", "rows"], status.writtenFiles.map(f => [f.bucket, f.key, f.size, f.rows ?? ""]), "none yet")}
+${table(
+    ["bucket", "key", "bytes", "rows"],
+    status.writtenFiles.map(f => [f.bucket, f.key, f.size, f.rows ?? ""]),
+    "none yet",
+)}
 <h2>Failure queues</h2>
 ${table(
     ["queue", "messages", "first messages"],

@@ -73,7 +73,12 @@ export class StatusSource {
                     ? await (await this.aws.s3.send(new GetObjectCommand({ Bucket: bucket, Key: object.Key }))).Body!.transformToString()
                     : undefined;
                 const lines = text?.split(/\r?\n/).filter(line => line !== "").length;
-                files.push({ bucket, key: object.Key!, size: object.Size ?? 0, rows: lines === undefined ? undefined : Math.max(0, lines - 1) });
+                files.push({
+                    bucket,
+                    key: object.Key!,
+                    size: object.Size ?? 0,
+                    rows: lines === undefined ? undefined : Math.max(0, lines - 1),
+                });
             }
         }
         return files;
@@ -87,7 +92,9 @@ export class StatusSource {
             ...ofType(this.graph, "aws:lambda/eventSourceMapping:EventSourceMapping").map(
                 m => (m.inputs.destinationConfig as { onFailure?: { destinationArn?: string } } | undefined)?.onFailure?.destinationArn,
             ),
-            ...ofType(this.graph, "aws:cloudwatch/eventTarget:EventTarget").map(t => (t.inputs.deadLetterConfig as { arn?: string } | undefined)?.arn),
+            ...ofType(this.graph, "aws:cloudwatch/eventTarget:EventTarget").map(
+                t => (t.inputs.deadLetterConfig as { arn?: string } | undefined)?.arn,
+            ),
         ];
         return [...new Set(deployed.map(arn => (arn ? this.replacements.lookup(arn) : undefined)).filter((a): a is string => !!a))];
     }
@@ -97,13 +104,17 @@ export class StatusSource {
         for (const arn of this.failureQueueArns()) {
             const url = this.replacements.queueUrls.get(arn)!;
             const { Attributes } = await this.aws.sqs.send(
-                new GetQueueAttributesCommand({ QueueUrl: url, AttributeNames: ["ApproximateNumberOfMessages", "ApproximateNumberOfMessagesNotVisible"] }),
+                new GetQueueAttributesCommand({
+                    QueueUrl: url,
+                    AttributeNames: ["ApproximateNumberOfMessages", "ApproximateNumberOfMessagesNotVisible"],
+                }),
             );
             const messages = Number(Attributes?.ApproximateNumberOfMessages ?? 0);
             // A peek: visibility timeout 0 leaves the messages where they are.
-            const peeked = messages > 0
-                ? await this.aws.sqs.send(new ReceiveMessageCommand({ QueueUrl: url, MaxNumberOfMessages: 3, VisibilityTimeout: 0 }))
-                : { Messages: [] };
+            const peeked =
+                messages > 0
+                    ? await this.aws.sqs.send(new ReceiveMessageCommand({ QueueUrl: url, MaxNumberOfMessages: 3, VisibilityTimeout: 0 }))
+                    : { Messages: [] };
             queues.push({ name: arn.split(":").pop()!, messages, sample: (peeked.Messages ?? []).map(m => (m.Body ?? "").slice(0, 400)) });
         }
         return queues;

@@ -96,7 +96,10 @@ export async function deliverBatch(
         }
         if (!outcome.ok && settings.bisectOnError && failed.length > 1) {
             const half = Math.ceil(failed.length / 2);
-            queue.unshift({ records: failed.slice(0, half), attempts: batch.attempts }, { records: failed.slice(half), attempts: batch.attempts });
+            queue.unshift(
+                { records: failed.slice(0, half), attempts: batch.attempts },
+                { records: failed.slice(half), attempts: batch.attempts },
+            );
         } else {
             queue.unshift({ records: failed, attempts: batch.attempts });
         }

@@ -71,7 +71,11 @@ export function apiStages(graph: ResourceGraph, functions: SandboxFunction[], no
             const fn = integration?.inputs.type === "AWS_PROXY" ? functionFor(functions, integration.inputs.uri) : undefined;
             const resourcePath = paths.get(String(method.inputs.resourceId));
             if (!fn || resourcePath === undefined) {
-                notEmulated.push({ type: method.type, name: method.name, reason: `integration ${String(integration?.inputs.type)} is not a Lambda proxy` });
+                notEmulated.push({
+                    type: method.type,
+                    name: method.name,
+                    reason: `integration ${String(integration?.inputs.type)} is not a Lambda proxy`,
+                });
                 continue;
             }
             const validator = validators.find(v => v.outputs.id === method.inputs.requestValidatorId);
@@ -98,10 +102,17 @@ export function apiStages(graph: ResourceGraph, functions: SandboxFunction[], no
             for (const plan of plans) {
                 const throttle = plan.inputs.throttleSettings as { rateLimit?: number; burstLimit?: number } | undefined;
                 const quota = plan.inputs.quotaSettings as { limit: number; period: string } | undefined;
-                for (const planKey of ofType(graph, "aws:apigateway/usagePlanKey:UsagePlanKey").filter(k => k.inputs.usagePlanId === plan.outputs.id)) {
+                for (const planKey of ofType(graph, "aws:apigateway/usagePlanKey:UsagePlanKey").filter(
+                    k => k.inputs.usagePlanId === plan.outputs.id,
+                )) {
                     const key = ofType(graph, "aws:apigateway/apiKey:ApiKey").find(k => k.outputs.id === planKey.inputs.keyId);
                     const value = typeof key?.inputs.value === "string" ? key.inputs.value : randomBytes(20).toString("hex");
-                    keys.set(value, { keyId: String(key?.outputs.id), rateLimit: throttle?.rateLimit, burstLimit: throttle?.burstLimit, quota });
+                    keys.set(value, {
+                        keyId: String(key?.outputs.id),
+                        rateLimit: throttle?.rateLimit,
+                        burstLimit: throttle?.burstLimit,
+                        quota,
+                    });
                 }
             }
             stages.push({ api, stageName, routes, keys });

@@ -49,7 +49,17 @@ function match(route: ApiRoute, path: string): Record<string, string> | undefine
     return parts.length === pattern.length ? parameters : undefined;
 }
 
-function proxyEvent(stage: ApiStage, route: ApiRoute, request: IncomingMessage, path: string, url: URL, body: string, parameters: Record<string, string>, apiKey: string | undefined, keyId: string | undefined): APIGatewayProxyEvent {
+function proxyEvent(
+    stage: ApiStage,
+    route: ApiRoute,
+    request: IncomingMessage,
+    path: string,
+    url: URL,
+    body: string,
+    parameters: Record<string, string>,
+    apiKey: string | undefined,
+    keyId: string | undefined,
+): APIGatewayProxyEvent {
     const headers: Record<string, string> = {};
     const multiValueHeaders: Record<string, string[]> = {};
     for (const [name, value] of Object.entries(request.headers)) {
@@ -83,10 +93,21 @@ function proxyEvent(stage: ApiStage, route: ApiRoute, request: IncomingMessage, 
             protocol: `HTTP/${request.httpVersion}`,
             httpMethod: route.httpMethod,
             identity: {
-                accessKey: null, accountId: null, apiKey: apiKey ?? null, apiKeyId: keyId ?? null, caller: null, clientCert: null,
-                cognitoAuthenticationProvider: null, cognitoAuthenticationType: null, cognitoIdentityId: null,
-                cognitoIdentityPoolId: null, principalOrgId: null, sourceIp: request.socket.remoteAddress ?? "127.0.0.1",
-                user: null, userAgent: headers["user-agent"] ?? null, userArn: null,
+                accessKey: null,
+                accountId: null,
+                apiKey: apiKey ?? null,
+                apiKeyId: keyId ?? null,
+                caller: null,
+                clientCert: null,
+                cognitoAuthenticationProvider: null,
+                cognitoAuthenticationType: null,
+                cognitoIdentityId: null,
+                cognitoIdentityPoolId: null,
+                principalOrgId: null,
+                sourceIp: request.socket.remoteAddress ?? "127.0.0.1",
+                user: null,
+                userAgent: headers["user-agent"] ?? null,
+                userArn: null,
             },
             path: `/${stage.stageName}${path}`,
             stage: stage.stageName,
@@ -151,7 +172,11 @@ function serve(stage: ApiStage, log: InvocationLog): ServedApi {
             if (!valid) {
                 return json(502, { message: "Internal server error" });
             }
-            return { status: answer!.statusCode!, headers: { "content-type": "application/json", ...answer!.headers }, body: answer!.body ?? "" };
+            return {
+                status: answer!.statusCode!,
+                headers: { "content-type": "application/json", ...answer!.headers },
+                body: answer!.body ?? "",
+            };
         },
     };
 }

@@ -44,7 +44,8 @@ export async function schedules(context: TriggerContext): Promise<TriggerSet> {
             continue;
         }
         const policy = asyncPolicyOf(context.graph, fn, context.replacements);
-        const fire = () => invokeAsync(fn, policy, scheduledEvent(rule, context.aws.settings.region), `schedule ${expression}`, context.aws, context.log);
+        const fire = () =>
+            invokeAsync(fn, policy, scheduledEvent(rule, context.aws.settings.region), `schedule ${expression}`, context.aws, context.log);
         scheduleRunners.set(rule.name, { rule: rule.name, fire });
         const every = context.scheduleEverySeconds;
         set.triggers.push({

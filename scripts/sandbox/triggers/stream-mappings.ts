@@ -35,7 +35,8 @@ export async function streamMappings(context: TriggerContext): Promise<TriggerSe
             continue;
         }
         const inputs = mapping.inputs;
-        const destination = (inputs.destinationConfig as { onFailure?: { destinationArn?: string } } | undefined)?.onFailure?.destinationArn;
+        const destination = (inputs.destinationConfig as { onFailure?: { destinationArn?: string } } | undefined)?.onFailure
+            ?.destinationArn;
         const failureArn = destination ? context.replacements.lookup(destination) : undefined;
         const base = {
             source: source.source,

@@ -92,7 +92,9 @@ export function kinesisSource(aws: LocalAws, streamArn: string, startingPosition
                                 }),
                             )
                         ).ShardIterator;
-                        const page = await aws.kinesis.send(new GetKinesisRecordsCommand({ ShardIterator: iterator, StreamARN: streamArn }));
+                        const page = await aws.kinesis.send(
+                            new GetKinesisRecordsCommand({ ShardIterator: iterator, StreamARN: streamArn }),
+                        );
                         iterator = page.NextShardIterator ?? iterator;
                         return (page.Records ?? []).map(record => {
                             const arrivedAt = record.ApproximateArrivalTimestamp?.getTime() ?? Date.now();
