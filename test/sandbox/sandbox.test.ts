@@ -77,6 +77,16 @@ describe("sandbox (npm start) end to end", function () {
         expect(results).to.have.length.greaterThan(8);
     });
 
+    it("answers as API Gateway would: missing parameter 400, unknown key 403, over the burst 429", async () => {
+        const call = (route: string, key = endpoints.apiKey!) => fetch(`${endpoints.apiUrl}${route}`, { headers: { "x-api-key": key } });
+        const missing = await call("/cache");
+        expect([missing.status, await missing.json()]).to.deep.equal([400, { message: "Missing required request parameters: [id]" }]);
+        expect((await call("/search", "not-a-key")).status).to.equal(403);
+        const statuses = await Promise.all(Array.from({ length: 40 }, () => call("/search?size=0").then(r => r.status)));
+        expect(statuses).to.include(429);
+        expect(statuses).to.include(200);
+    });
+
     it("left the demo's outcomes in the services themselves", async () => {
         const db = new Client({ connectionString: endpoints.databaseDsn });
         await db.connect();

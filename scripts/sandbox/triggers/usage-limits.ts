@@ -8,9 +8,9 @@ export type LimitVerdict = "allowed" | "throttled" | "quota exceeded";
 
 export class UsageMeter {
     private tokens: number;
-    private refilledAt = Date.now();
+    private refilledAt?: number;
     private used = 0;
-    private periodStartedAt = Date.now();
+    private periodStartedAt?: number;
 
     constructor(private readonly limits: UsageLimits) {
         this.tokens = limits.burstLimit ?? Number.POSITIVE_INFINITY;
@@ -18,6 +18,8 @@ export class UsageMeter {
 
     take(now = Date.now()): LimitVerdict {
         const { quota, rateLimit, burstLimit } = this.limits;
+        this.periodStartedAt ??= now;
+        this.refilledAt ??= now;
         if (quota) {
             if (now - this.periodStartedAt >= (periodMs[quota.period] ?? periodMs.DAY)) {
                 this.periodStartedAt = now;
@@ -28,7 +30,7 @@ export class UsageMeter {
             }
         }
         if (rateLimit !== undefined && burstLimit !== undefined) {
-            this.tokens = Math.min(burstLimit, this.tokens + ((now - this.refilledAt) / 1000) * rateLimit);
+            this.tokens = Math.min(burstLimit, this.tokens + (Math.max(0, now - this.refilledAt) / 1000) * rateLimit);
             this.refilledAt = now;
             if (this.tokens < 1) {
                 return "throttled";
