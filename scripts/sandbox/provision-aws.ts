@@ -80,7 +80,7 @@ async function ensureTable(aws: LocalAws, name: string, inputs: TableInputs): Pr
     }
 }
 
-async function ensureStream(aws: LocalAws, name: string, shardCount: number): Promise<string> {
+export async function ensureStream(aws: LocalAws, name: string, shardCount: number): Promise<string> {
     try {
         return (await aws.kinesis.send(new DescribeStreamSummaryCommand({ StreamName: name }))).StreamDescriptionSummary!.StreamARN!;
     } catch {
