@@ -1,9 +1,10 @@
-// How a function's code is produced and loaded: the one place that knows. Today it is the closure
-// InlineLambda's CallbackFunction serializes (`__index.js` plus the node_modules folders the archive
-// ships), written out as the archive would unpack in Lambda.
+// How a function's code is produced and loaded: the one place that knows. The code is the archive
+// the function resource receives (for an InlineLambda, the one esbuild bundle `__index.js` that
+// `pulumi up` would zip and upload), written alone into an empty directory outside the project, so
+// that nothing the archive lacks can be found in a node_modules folder above it.
 import * as fs from "fs";
 import * as path from "path";
-import { GraphResource, projectDir, ResourceGraph } from "./graph";
+import { GraphResource, ResourceGraph } from "./graph";
 
 export interface FunctionCode {
     /** Directory the code runs from (Lambda's /var/task). */
@@ -12,39 +13,30 @@ export interface FunctionCode {
     entry: string;
     /** Exported handler. */
     exportName: string;
-    /** Top-level package folders the archive ships. */
-    packages: string[];
+    /** Files of the archive. */
+    files: string[];
 }
 
 interface WireAsset {
     text?: string;
-    path?: string;
 }
 
 /** Writes out the code of `fn` under `rootDir/<name>` and says how to load it. */
 export function prepareFunctionCode(graph: ResourceGraph, fn: GraphResource, rootDir: string): FunctionCode {
-    const archive = graph.archives.get(fn.urn);
-    const assets = (archive?.assets ?? undefined) as Record<string, WireAsset> | undefined;
+    const assets = graph.archives.get(fn.urn)?.assets as Record<string, WireAsset> | undefined;
     if (!assets) {
         throw new Error(`function ${fn.name} has no code archive in the resource graph`);
     }
     const dir = path.join(rootDir, fn.name);
-    fs.rmSync(dir, { recursive: true, force: true });
-    fs.mkdirSync(path.join(dir, "node_modules"), { recursive: true });
-    const packages: string[] = [];
+    fs.mkdirSync(dir, { recursive: true });
     for (const [name, asset] of Object.entries(assets)) {
+        if (asset.text === undefined) {
+            throw new Error(`function ${fn.name}: archive entry ${name} is not a file the program wrote`);
+        }
         const target = path.join(dir, name);
         fs.mkdirSync(path.dirname(target), { recursive: true });
-        if (asset.text !== undefined) {
-            fs.writeFileSync(target, asset.text);
-        } else if (asset.path !== undefined && name.startsWith("node_modules/")) {
-            // Symlinked, and loaded with --preserve-symlinks: a package the archive lacks is not found.
-            fs.symlinkSync(path.resolve(projectDir, asset.path), target, "dir");
-            packages.push(name.slice("node_modules/".length));
-        } else {
-            throw new Error(`function ${fn.name}: unexpected archive entry ${name}`);
-        }
+        fs.writeFileSync(target, asset.text);
     }
-    const [file, exportName] = String(fn.inputs.handler ?? "__index.handler").split(".");
-    return { dir, entry: `${file}.js`, exportName, packages: packages.sort() };
+    const [file, exportName] = String(fn.inputs.handler ?? "index.handler").split(".");
+    return { dir, entry: `${file}.js`, exportName, files: Object.keys(assets).sort() };
 }

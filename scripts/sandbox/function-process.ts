@@ -49,17 +49,25 @@ export class FunctionContainer {
         return run;
     }
 
-    stop(): void {
+    /** Kills the container and resolves once its process is gone. */
+    stop(): Promise<void> {
         this.stopped = true;
-        this.child?.kill("SIGKILL");
+        const child = this.child;
         this.child = undefined;
+        if (!child || child.exitCode !== null || child.signalCode !== null) {
+            return Promise.resolve();
+        }
+        return new Promise(resolve => {
+            child.once("exit", () => resolve());
+            child.kill("SIGKILL");
+        });
     }
 
     private start(): ChildProcess {
         const child = fork(worker, [this.code.dir, this.code.entry, this.code.exportName, String(this.timeoutMs)], {
             cwd: this.code.dir,
             env: this.environment,
-            execArgv: ["--preserve-symlinks", "--preserve-symlinks-main"],
+            execArgv: [],
             stdio: ["ignore", "pipe", "pipe", "ipc"],
         });
         const relay = (chunk: Buffer) =>

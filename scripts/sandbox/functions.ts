@@ -20,7 +20,8 @@ export interface SandboxFunction {
     environment: Record<string, string>;
     /** Variables still holding a deployed value nothing local stands for. */
     unmapped: string[];
-    packages: string[];
+    /** Files of the function's code archive. */
+    files: string[];
 }
 
 function localOverrides(services: ServiceSettings): Record<string, string> {
@@ -31,17 +32,26 @@ function localOverrides(services: ServiceSettings): Record<string, string> {
     };
 }
 
+/** The Node major a function's runtime names (`nodejs24.x` gives 24), if it is a Node runtime. */
+export function runtimeMajor(fn: GraphResource): string | undefined {
+    return /^nodejs(\d+)\.x$/.exec(String(fn.inputs.runtime ?? ""))?.[1];
+}
+
+/**
+ * `codeDir` must lie outside the project: the code may only find what its archive holds.
+ */
 export function createFunctions(
     graph: ResourceGraph,
     services: ServiceSettings,
     replacements: Replacements,
     stateDir: string,
+    codeDir: string,
 ): SandboxFunction[] {
     const logDir = path.join(stateDir, "logs");
     fs.mkdirSync(logDir, { recursive: true });
     const computed = graph.computedValues.filter(value => value.length > 6);
     return ofType(graph, "aws:lambda/function:Function").map(resource => {
-        const code = prepareFunctionCode(graph, resource, path.join(stateDir, "functions"));
+        const code = prepareFunctionCode(graph, resource, codeDir);
         const deployed = (resource.inputs.environment as { variables?: Record<string, string> } | undefined)?.variables ?? {};
         const own = replacements.environment(deployed);
         const unmapped = Object.entries(own)
@@ -62,7 +72,7 @@ export function createFunctions(
         const timeoutMs = Number(resource.inputs.timeout ?? 3) * 1000;
         const container = new FunctionContainer(name, code, environment, timeoutMs, line => log.write(`${line}\n`));
         const pipeline = pipelineOf(graph, resource)?.name ?? "(stack)";
-        return { resource, name, pipeline, container, environment, unmapped, packages: code.packages };
+        return { resource, name, pipeline, container, environment, unmapped, files: code.files };
     });
 }
 

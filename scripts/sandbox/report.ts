@@ -1,7 +1,7 @@
 // What start-up prints, and `.sandbox/endpoints.json` for scripts.
 import * as fs from "fs";
 import * as path from "path";
-import { SandboxFunction } from "./functions";
+import { runtimeMajor, SandboxFunction } from "./functions";
 import { ProvisionedAws } from "./provision-aws";
 import { ProvisionedStores } from "./provision-stores";
 import { AllTriggers } from "./triggers";
@@ -22,6 +22,8 @@ export interface Endpoints {
     databases: { resource: string; dsn: string }[];
     databaseDsn?: string;
     openSearchUrl?: string;
+    /** Where the functions' code archives are unpacked (removed on stop). */
+    functionsDir: string;
 }
 
 export function endpointsOf(
@@ -32,6 +34,7 @@ export function endpointsOf(
     aws: ProvisionedAws,
     stores: ProvisionedStores,
     triggers: AllTriggers,
+    functionsDir: string,
 ): Endpoints {
     const base = `http://127.0.0.1:${port}`;
     const apis = triggers.apis.map(a => ({ name: a.stage.api.name, url: `${base}${a.basePath}`, apiKey: [...a.stage.keys.keys()][0] }));
@@ -50,6 +53,7 @@ export function endpointsOf(
         databases: stores.databases.map(d => ({ resource: d.resource.name, dsn: d.dsn })),
         databaseDsn: stores.databases[0]?.dsn,
         openSearchUrl: stores.openSearchUrl,
+        functionsDir,
     };
 }
 
@@ -68,6 +72,10 @@ export function printReport(endpoints: Endpoints, functions: SandboxFunction[], 
             out(`    function ${fn.name}`);
             for (const trigger of triggers.triggers.filter(t => t.function === fn.name)) {
                 out(`      ${trigger.kind}: ${trigger.description}`);
+            }
+            const major = runtimeMajor(fn.resource);
+            if (major !== undefined && major !== process.versions.node.split(".")[0]) {
+                out(`      warning: its runtime is Node ${major}, the sandbox runs Node ${process.versions.node} (use npm start)`);
             }
             if (fn.unmapped.length > 0) {
                 out(`      warning: no local stand-in for ${fn.unmapped.join(", ")}`);

@@ -1,7 +1,9 @@
 // `npm start`: the whole platform of one stack on this machine. The program runs under mocks to
 // give its resource graph; every function runs its uploaded code in its own process against the
 // local services, triggered the way its resources say. Exit 2: bad input or already running.
+import * as fs from "fs";
 import { AddressInfo } from "net";
+import * as os from "os";
 import * as path from "path";
 import { localAws } from "./aws-local";
 import { createFunctions } from "./functions";
@@ -76,8 +78,10 @@ async function main(): Promise<number> {
         const replacements = new Replacements();
         const provisioned = await provisionAws(graph, aws, replacements);
         const stores = await provisionStores(graph, aws, services.settings, replacements);
-        const functions = createFunctions(graph, services.settings, replacements, stateDir);
-        stops.push(() => functions.forEach(fn => fn.container.stop()));
+        const codeDir = fs.mkdtempSync(path.join(os.tmpdir(), "sandbox-functions-"));
+        stops.push(() => fs.rmSync(codeDir, { recursive: true, force: true }));
+        const functions = createFunctions(graph, services.settings, replacements, stateDir, codeDir);
+        stops.push(() => Promise.all(functions.map(fn => fn.container.stop())).then(() => undefined));
         const log = new InvocationLog();
         const triggers = await startTriggers({
             graph,
@@ -94,7 +98,16 @@ async function main(): Promise<number> {
         phase("resources, functions and triggers", since);
 
         const port = (server.address() as AddressInfo).port;
-        const endpoints = endpointsOf(options.stack, port, aws.settings.region, aws.settings.endpoint, provisioned, stores, triggers);
+        const endpoints = endpointsOf(
+            options.stack,
+            port,
+            aws.settings.region,
+            aws.settings.endpoint,
+            provisioned,
+            stores,
+            triggers,
+            codeDir,
+        );
         printReport(endpoints, functions, triggers, writeEndpoints(stateDir, endpoints));
         console.log(`Sandbox ready in ${((Date.now() - began) / 1000).toFixed(1)}s`);
         return -1;

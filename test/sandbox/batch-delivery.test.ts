@@ -41,16 +41,16 @@ describe("sandbox stream batch delivery", function () {
         fs.writeFileSync(path.join(dir, "index.js"), handlerSource);
         const container = new FunctionContainer(
             "batch-fn",
-            { dir, entry: "index.js", exportName: "handler", packages: [] },
+            { dir, entry: "index.js", exportName: "handler", files: ["index.js"] },
             { PATH: process.env.PATH ?? "" },
             10_000,
             () => undefined,
         );
         const resource = { outputs: { arn: "arn:aws:lambda:us-east-1:123456789012:function/batch-fn" } } as unknown as GraphResource;
-        fn = { resource, name: "batch-fn", pipeline: "test", container, environment: {}, unmapped: [], packages: [] };
+        fn = { resource, name: "batch-fn", pipeline: "test", container, environment: {}, unmapped: [], files: ["index.js"] };
     });
-    after(() => {
-        fn.container.stop();
+    after(async () => {
+        await fn.container.stop();
         fs.rmSync(dir, { recursive: true, force: true });
     });
 

@@ -58,6 +58,7 @@ describe("sandbox (npm start) end to end", function () {
         expect(output).to.match(/REST API method: GET \/api\/shop-api\/v1\/cache \(API key; requires id\)/);
         expect(output).to.include("not emulated:");
         expect(output).not.to.include("no local stand-in");
+        expect(output).not.to.include("its runtime is Node");
         expect(endpoints.apiKey).to.match(/^[0-9a-f]{40}$/);
         expect(endpoints.databaseDsn).to.match(/^postgresql:\/\/.*sslmode=verify-full/);
     });
@@ -147,11 +148,15 @@ describe("sandbox (npm start) end to end", function () {
     });
 
     it("stops every process it started on SIGINT", async () => {
-        const workers = processesNaming(stateDir);
-        expect(workers.length, "function containers while running").to.be.greaterThan(0);
+        const containers = (await status()).pipelines.flatMap(p => p.functions.map(f => f.pid)).filter((pid): pid is number => !!pid);
+        expect(containers.length, "warm function containers").to.be.greaterThan(0);
+        expect(processesNaming(endpoints.functionsDir)).to.have.length(containers.length);
+        const started = [sandbox.child.pid!, ...containers];
         sandbox.child.kill("SIGINT");
         expect(await sandbox.exited).to.equal(0);
-        expect(processesNaming(stateDir)).to.deep.equal([]);
+        expect(started.filter(pid => fs.existsSync(`/proc/${pid}`))).to.deep.equal([]);
+        expect(processesNaming(endpoints.functionsDir)).to.deep.equal([]);
+        expect(fs.existsSync(endpoints.functionsDir)).to.equal(false);
         expect(fs.existsSync(path.join(stateDir, "sandbox.pid"))).to.equal(false);
         await requireService("postgres", "redis", "opensearch", "moto"); // services it found running stay up
     });
