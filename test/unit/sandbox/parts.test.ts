@@ -1,9 +1,9 @@
 // The sandbox's pure parts: usage-plan limits, schedule expressions, deployed-to-local values.
 import { expect } from "chai";
-import { Replacements } from "../../scripts/sandbox/local-names";
-import { parseOptions } from "../../scripts/sandbox/options";
-import { nextDelayMs } from "../../scripts/sandbox/triggers/schedule-expression";
-import { UsageMeter } from "../../scripts/sandbox/triggers/usage-limits";
+import { Replacements } from "../../../scripts/sandbox/local-names";
+import { parseOptions } from "../../../scripts/sandbox/options";
+import { nextDelayMs } from "../../../scripts/sandbox/triggers/schedule-expression";
+import { UsageMeter } from "../../../scripts/sandbox/triggers/usage-limits";
 
 describe("sandbox parts", () => {
     it("throttles with a token bucket (burst, then the rate) and stops at the quota", () => {
