@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The whole test suite: typecheck, then the four tiers (unit with mocks, policy, functions against
-# real local services, serialized Lambdas). Installs and starts the local services it needs and
-# stops them at the end. KEEP_SERVICES=1 leaves them running for the next run.
+# real local services, serialized Lambdas) and the sandbox end to end. Installs and starts the
+# local services it needs and stops them at the end. KEEP_SERVICES=1 leaves them running for the next run.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 # Node 24 (the Lambda runtime's major) first on PATH, fetched into .cache/ if the machine has another.
@@ -25,4 +25,4 @@ echo "== glue transform (pytest, local SparkSession)"
 bash scripts/python/pytest.sh
 
 echo "== tests"
-npx mocha 'test/unit/**/*.test.ts' 'test/policy/**/*.test.ts' 'test/services/**/*.test.ts' 'test/functions/**/*.test.ts' 'test/lambdas/**/*.test.ts' "$@"
+npx mocha 'test/unit/**/*.test.ts' 'test/policy/**/*.test.ts' 'test/services/**/*.test.ts' 'test/functions/**/*.test.ts' 'test/lambdas/**/*.test.ts' 'test/sandbox/**/*.test.ts' "$@"

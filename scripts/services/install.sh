@@ -4,7 +4,7 @@
 # Idempotent and cache-friendly: each step checks what is already there and does
 # nothing when it is. Safe to run before every test run.
 #   - Debian packages: redis-server, openssl, curl, PostgreSQL server binaries,
-#     and (only when missing) a JDK 17+, Maven and python3-venv.
+#     chromium (the sandbox status page's browser test), and (only when missing) a JDK 17+, Maven and python3-venv.
 #   - .cache/venv: a Python venv with moto[server] pinned.
 #   - .cache/opensearch: the embedded OpenSearch launcher (scripts/services/opensearch)
 #     compiled, with its runtime classpath copied to .cache/opensearch/lib.
@@ -38,6 +38,8 @@ fi
 [ "$(java_major)" -ge 17 ] || missing_packages+=(openjdk-17-jdk-headless)
 command -v mvn >/dev/null 2>&1 || missing_packages+=(maven)
 command -v python3 >/dev/null 2>&1 || missing_packages+=(python3)
+# Headless browser for the sandbox's status-page test (driven through playwright-core).
+command -v chromium >/dev/null 2>&1 || missing_packages+=(chromium)
 # Debian's python3 ships venv without ensurepip; the python3-venv package adds it.
 python3 -c 'import ensurepip, venv' >/dev/null 2>&1 || missing_packages+=(python3-venv)
 
