@@ -11,19 +11,17 @@ export interface PostgresDatabaseArgs {
     platform: PlatformContext;
     /** Security groups of the only clients the database admits. */
     clients: aws.ec2.SecurityGroup[];
-    /** Major (`17`) or full version; a major version takes minor upgrades automatically. Default `17`. */
+    // Defaults: `postgresDefaults` (defaults/rds-defaults.ts); config/csv-to-postgres.ts validates stack values.
+    /** Major (`17`) or full version; a major version takes minor upgrades automatically. */
     engineVersion?: string;
-    /** Default `db.t4g.micro`. */
     instanceClass?: string;
-    /** Default 20 GB. */
     allocatedStorageGb?: number;
-    /** Storage autoscaling ceiling. Default 100 GB. */
+    /** Storage autoscaling ceiling. */
     maxAllocatedStorageGb?: number;
-    /** Default false (on in prod through config). */
     multiAz?: boolean;
-    /** Days of automated backups (1-35). Default 7. */
+    /** Days of automated backups (1-35; the policy pack refuses none). */
     backupRetentionDays?: number;
-    /** Database created with the instance. Default `data`. */
+    /** Database created with the instance. */
     databaseName?: string;
     tags?: Record<string, string>;
 }
@@ -42,9 +40,6 @@ export class PostgresDatabase extends pulumi.ComponentResource {
         const engineVersion = args.engineVersion ?? postgresDefaults.engineVersion;
         const key = platform.encryptionKey;
         const backupRetentionDays = args.backupRetentionDays ?? postgresDefaults.backupRetentionDays;
-        if (!Number.isInteger(backupRetentionDays) || backupRetentionDays < 1 || backupRetentionDays > 35) {
-            throw new Error(`PostgresDatabase ${name}: backupRetentionDays must be from 1 to 35`);
-        }
 
         const subnetGroup = new aws.rds.SubnetGroup(
             name,
@@ -105,7 +100,7 @@ export class PostgresDatabase extends pulumi.ComponentResource {
                 publiclyAccessible: false,
                 parameterGroupName: parameterGroup.name,
                 caCertIdentifier: postgresDefaults.caCertIdentifier,
-                multiAz: args.multiAz ?? false,
+                multiAz: args.multiAz ?? postgresDefaults.multiAz,
                 backupRetentionPeriod: backupRetentionDays,
                 backupWindow: postgresDefaults.backupWindow,
                 maintenanceWindow: postgresDefaults.maintenanceWindow,

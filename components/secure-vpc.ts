@@ -10,6 +10,7 @@ import {
     subnetCidrMasks,
     SubnetTier,
     subnetTierTag,
+    vpcDefaults,
 } from "./defaults/vpc-defaults";
 import { vpcFlowLogs } from "./flow-logs";
 
@@ -22,13 +23,13 @@ export interface SecureVpcArgs {
     encryptionKey: aws.kms.Key;
     /** Retention of the flow-log group, in days. */
     flowLogRetentionInDays: number;
-    /** CIDR block. Default `10.0.0.0/16`. */
+    // Defaults: `vpcDefaults` (defaults/vpc-defaults.ts); config/platform.ts validates stack values.
     cidrBlock?: string;
-    /** Availability zones spanned. Default 3 (Redshift Serverless needs three). */
+    /** Availability zones spanned. */
     availabilityZoneCount?: number;
-    /** NAT gateways. Default `None`: public subnets exist only when this is not `None`. */
+    /** NAT gateways: public subnets exist only when this is not `None`. */
     natStrategy?: "None" | "Single" | "OnePerAz";
-    /** AZs that carry interface endpoints (billed per AZ). Default: every AZ. */
+    /** AZs that carry interface endpoints (billed per AZ), at most `availabilityZoneCount`. */
     interfaceEndpointAzCount?: number;
     /** Tags added to every taggable child. */
     tags?: Record<string, string>;
@@ -57,16 +58,13 @@ export class SecureVpc extends pulumi.ComponentResource {
 
     constructor(name: string, args: SecureVpcArgs, opts?: pulumi.ComponentResourceOptions) {
         super("dataplatform:network:SecureVpc", name, {}, opts);
-        const azCount = args.availabilityZoneCount ?? 3;
-        const natStrategy = args.natStrategy ?? "None";
+        const azCount = args.availabilityZoneCount ?? vpcDefaults.availabilityZoneCount;
+        const natStrategy = args.natStrategy ?? vpcDefaults.natStrategy;
         this.name = name;
         this.region = args.region;
-        this.cidrBlock = args.cidrBlock ?? "10.0.0.0/16";
-        this.interfaceEndpointAzCount = args.interfaceEndpointAzCount ?? azCount;
+        this.cidrBlock = args.cidrBlock ?? vpcDefaults.cidrBlock;
+        this.interfaceEndpointAzCount = args.interfaceEndpointAzCount ?? vpcDefaults.interfaceEndpointAzCount;
         this.tags = args.tags ?? {};
-        if (this.interfaceEndpointAzCount < 1 || this.interfaceEndpointAzCount > azCount) {
-            throw new Error(`SecureVpc ${name}: interfaceEndpointAzCount must be from 1 to ${azCount}`);
-        }
 
         const tiers: SubnetTier[] = natStrategy === "None" ? ["private", "isolated"] : ["private", "isolated", "public"];
         const vpc = new awsx.ec2.Vpc(

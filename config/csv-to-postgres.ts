@@ -1,5 +1,7 @@
 // CsvToPostgres keys (csv*), and the component's Args shaped from them.
 import type { CsvToPostgresArgs } from "../components/csv-to-postgres";
+import { csvToPostgresDefaults as pipelineDefaults } from "../components/defaults/csv-to-postgres-defaults";
+import { postgresDefaults } from "../components/defaults/rds-defaults";
 import { booleanValue, ConfigError, ConfigReader, integerValue, stringValue } from "./values";
 
 export interface CsvToPostgresSettings {
@@ -23,16 +25,19 @@ export interface CsvToPostgresSettings {
     csvRejectedRetentionDays: number;
 }
 
+const bytesPerMiB = 1024 * 1024;
+
+/** The components' defaults (defaults/rds-defaults.ts, defaults/csv-to-postgres-defaults.ts) in config units. */
 export const csvToPostgresDefaults: CsvToPostgresSettings = {
-    csvDbInstanceClass: "db.t4g.micro",
-    csvDbEngineVersion: "17",
-    csvDbStorageGb: 20,
-    csvDbMaxStorageGb: 100,
-    csvDbMultiAz: false,
-    csvDbBackupRetentionDays: 7,
-    csvMaxFileMb: 1024,
-    csvMaxConcurrentLoads: 5,
-    csvRejectedRetentionDays: 30,
+    csvDbInstanceClass: postgresDefaults.instanceClass,
+    csvDbEngineVersion: postgresDefaults.engineVersion,
+    csvDbStorageGb: postgresDefaults.allocatedStorageGb,
+    csvDbMaxStorageGb: postgresDefaults.maxAllocatedStorageGb,
+    csvDbMultiAz: postgresDefaults.multiAz,
+    csvDbBackupRetentionDays: postgresDefaults.backupRetentionDays,
+    csvMaxFileMb: pipelineDefaults.maxFileBytes / bytesPerMiB,
+    csvMaxConcurrentLoads: pipelineDefaults.maxConcurrentLoads,
+    csvRejectedRetentionDays: pipelineDefaults.rejectedRetentionDays,
 };
 
 export function parseCsvToPostgresSettings(read: ConfigReader): CsvToPostgresSettings {
@@ -77,7 +82,7 @@ export function csvToPostgresArgs(settings: CsvToPostgresSettings): Omit<CsvToPo
         maxAllocatedStorageGb: settings.csvDbMaxStorageGb,
         multiAz: settings.csvDbMultiAz,
         backupRetentionDays: settings.csvDbBackupRetentionDays,
-        maxFileBytes: settings.csvMaxFileMb * 1024 * 1024,
+        maxFileBytes: settings.csvMaxFileMb * bytesPerMiB,
         maxConcurrentLoads: settings.csvMaxConcurrentLoads,
         rejectedRetentionDays: settings.csvRejectedRetentionDays,
     };

@@ -1,4 +1,5 @@
 // The platform's own keys: region, network, logs, protection, alarms, tags, account settings.
+import { vpcDefaults } from "../components/defaults/vpc-defaults";
 import { booleanValue, cidrValue, ConfigError, ConfigReader, emailListValue, enumValue, integerValue, stringValue } from "./values";
 
 export const natStrategies = ["None", "Single", "OnePerAz"] as const;
@@ -29,12 +30,13 @@ export interface PlatformSettings {
     manageAccountSettings: boolean;
 }
 
+/** Keys a component also reads take the component's default (one source); the rest are the platform's own. */
 export const platformDefaults: PlatformSettings = {
     region: "us-east-1",
-    vpcCidr: "10.0.0.0/16",
-    azCount: 3,
-    natStrategy: "None",
-    endpointAzCount: 1,
+    vpcCidr: vpcDefaults.cidrBlock,
+    azCount: vpcDefaults.availabilityZoneCount,
+    natStrategy: vpcDefaults.natStrategy,
+    endpointAzCount: vpcDefaults.interfaceEndpointAzCount,
     logRetentionInDays: 30,
     deletionProtection: false,
     alarmEmails: [],

@@ -1,5 +1,6 @@
 // SearchAndCache keys (search*, cache*, api*), and the component's Args shaped (nested) from them.
 import type { SearchAndCacheArgs } from "../components/search-and-cache";
+import { searchAndCacheDefaults as component } from "../components/defaults/search-and-cache-defaults";
 import type { PlatformSettings } from "./platform";
 import { booleanValue, ConfigError, ConfigReader, integerValue, stringValue } from "./values";
 
@@ -36,22 +37,23 @@ export interface SearchAndCacheSettings {
     apiQuotaPerDay: number;
 }
 
+/** The component's defaults (defaults/search-and-cache-defaults.ts) under their config keys. */
 export const searchAndCacheDefaults: SearchAndCacheSettings = {
-    searchSchedule: "rate(5 minutes)",
-    searchRecordsPerRun: 10,
-    searchInstanceType: "t3.small.search",
-    searchInstanceCount: 1,
-    searchDedicatedMasters: false,
-    searchDedicatedMasterType: "m6g.large.search",
-    searchZoneAwareness: false,
-    searchVolumeSizeGb: 10,
-    cacheNodeType: "cache.t4g.micro",
-    cacheReplicas: 0,
-    cacheSnapshotRetentionDays: 0,
-    cacheTtlSeconds: 3600,
-    apiThrottleRateLimit: 10,
-    apiThrottleBurstLimit: 20,
-    apiQuotaPerDay: 10000,
+    searchSchedule: component.schedule,
+    searchRecordsPerRun: component.recordsPerRun,
+    searchInstanceType: component.search.instanceType,
+    searchInstanceCount: component.search.instanceCount,
+    searchDedicatedMasters: component.search.dedicatedMasters,
+    searchDedicatedMasterType: component.search.dedicatedMasterType,
+    searchZoneAwareness: component.search.zoneCount > 1,
+    searchVolumeSizeGb: component.search.volumeSizeGb,
+    cacheNodeType: component.cache.nodeType,
+    cacheReplicas: component.cache.replicas,
+    cacheSnapshotRetentionDays: component.cache.snapshotRetentionDays,
+    cacheTtlSeconds: component.cache.ttlSeconds,
+    apiThrottleRateLimit: component.api.rateLimit,
+    apiThrottleBurstLimit: component.api.burstLimit,
+    apiQuotaPerDay: component.api.quotaPerDay,
 };
 
 const searchType = /^[a-z0-9]+\.[a-z0-9]+\.search$/;

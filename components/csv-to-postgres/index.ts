@@ -16,31 +16,31 @@ import type { FileOutcome } from "../../functions/csv-to-postgres/handler";
 
 export interface CsvToPostgresArgs {
     platform: PlatformContext;
-    /** Database instance class. Default `db.t4g.micro`. */
+    // The database's defaults are `postgresDefaults` (defaults/rds-defaults.ts), the rest
+    // `csvToPostgresDefaults` (defaults/csv-to-postgres-defaults.ts); config/csv-to-postgres.ts
+    // validates stack values and takes its defaults from the same two objects.
     instanceClass?: string;
-    /** PostgreSQL major (or full) version, 16 or 17. Default `17`. */
+    /** PostgreSQL major (or full) version, 16 or 17. */
     engineVersion?: string;
-    /** Default 20 GB. */
     allocatedStorageGb?: number;
-    /** Storage autoscaling ceiling. Default 100 GB. */
+    /** Storage autoscaling ceiling. */
     maxAllocatedStorageGb?: number;
-    /** Default false. */
     multiAz?: boolean;
-    /** Days of automated backups. Default 7. */
+    /** Days of automated backups (1-35). */
     backupRetentionDays?: number;
-    /** Columns to upsert on, the first one a file's header has wins. Default `["id", "email"]`. */
+    /** Columns to upsert on, the first one a file's header has wins. */
     keyColumns?: string[];
-    /** Prefix whose `.csv` objects are loaded. Default `data/`. */
+    /** Prefix whose `.csv` objects are loaded (one folder ending in `/`). */
     prefix?: string;
-    /** Files larger than this are rejected unread. Default 1 GiB. */
+    /** Files larger than this are rejected unread. */
     maxFileBytes?: number;
-    /** Days reject files are kept. Default 30. */
+    /** Days reject files are kept. */
     rejectedRetentionDays?: number;
-    /** Loads running at once, i.e. database connections the function may hold. Default 5. */
+    /** Loads running at once, i.e. database connections the function may hold. */
     maxConcurrentLoads?: number;
-    /** Lambda memory (CPU scales with it). Default 1024 MB. */
+    /** Lambda memory (CPU scales with it). */
     memorySizeMb?: number;
-    /** Lambda timeout. Default 900 s (Lambda's maximum), enough for a 1 GiB file. */
+    /** Lambda timeout: Lambda's maximum by default, enough for a 1 GiB file. */
     timeoutSeconds?: number;
     tags?: Record<string, string>;
 }

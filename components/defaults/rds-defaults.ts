@@ -8,6 +8,7 @@ export const postgresDefaults = {
     allocatedStorageGb: 20,
     maxAllocatedStorageGb: 100,
     storageType: "gp3",
+    multiAz: false,
     backupRetentionDays: 7,
     /** Not `postgres`, the name every scanner tries first (Security Hub RDS.25). */
     adminUsername: "platform_admin",

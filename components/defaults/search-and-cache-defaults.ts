@@ -18,3 +18,19 @@ export const batchFunctionTimeoutSeconds = 60;
 
 /** Bulk retries: 429s and 5xx items get three more tries over about 1.5 s. */
 export const bulkRetry = { maxAttempts: 4, backoffMs: 200 } as const;
+
+/** The component's defaults; config/search-and-cache.ts takes its key defaults from here. */
+export const searchAndCacheDefaults = {
+    schedule: "rate(5 minutes)",
+    recordsPerRun: 10,
+    search: {
+        instanceType: "t3.small.search",
+        instanceCount: 1,
+        dedicatedMasters: false,
+        dedicatedMasterType: "m6g.large.search",
+        zoneCount: 1,
+        volumeSizeGb: 10,
+    },
+    cache: { nodeType: "cache.t4g.micro", replicas: 0, snapshotRetentionDays: 0, ttlSeconds: 3600 },
+    api: { rateLimit: 10, burstLimit: 20, quotaPerDay: 10_000 },
+} as const;

@@ -1,5 +1,16 @@
 // Network defaults: subnet tiers, their sizes and the gateway endpoints every VPC gets.
 
+/** A VPC's shape when neither config nor the caller says otherwise. */
+export const vpcDefaults = {
+    cidrBlock: "10.0.0.0/16",
+    /** Redshift Serverless needs three. */
+    availabilityZoneCount: 3,
+    /** No NAT: endpoints carry AWS traffic, so there are no public subnets. */
+    natStrategy: "None",
+    /** Interface endpoints are billed per AZ: one AZ unless asked for more. */
+    interfaceEndpointAzCount: 1,
+} as const;
+
 /** Tier names as tagged on subnets; policies read this tag at preview. */
 export const subnetTiers = ["public", "private", "isolated"] as const;
 export type SubnetTier = (typeof subnetTiers)[number];

@@ -67,7 +67,7 @@ interface Access {
     environment: Record<string, pulumi.Input<string>>;
 }
 
-export function createFunctions(name: string, args: FunctionsArgs, parent: pulumi.Resource): SearchAndCacheFunctions {
+export function createFunctions(name: string, args: FunctionsArgs, opts: { parent: pulumi.Resource }): SearchAndCacheFunctions {
     const { platform, domain } = args;
     const domainResources = [pulumi.interpolate`${domain.arn}/*`];
     const callDomain = (...actions: string[]): PolicyStatement => ({
@@ -93,7 +93,7 @@ export function createFunctions(name: string, args: FunctionsArgs, parent: pulum
         redisAuthSecretArn: args.authSecret.arn,
     });
     const common = { platform, tags: args.tags };
-    const child = { parent };
+    const child = { parent: opts.parent };
 
     // Captured by value into the functions' code: plain settings only.
     const apiSettings: StaticSettings = { ...functionDeadlines, productIndex: productIndexName, cacheTtlSeconds: args.cacheTtlSeconds };

@@ -2,49 +2,48 @@
 // them, look them up and check health, and a DynamoDB table mirrored into OpenSearch.
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { cacheCluster } from "../cache-cluster";
 import { redisPort } from "../defaults/elasticache-defaults";
 import { openSearchHttpsPort } from "../defaults/opensearch-defaults";
-import { mirrorTableKey } from "../defaults/search-and-cache-defaults";
+import { mirrorTableKey, searchAndCacheDefaults } from "../defaults/search-and-cache-defaults";
 import type { PlatformContext } from "../platform-context";
-import { createCacheCluster } from "./cache-cluster";
-import { createFunctions, FunctionName, functionNames, redisClients, SearchAndCacheFunctions } from "./functions";
-import { createRestApi } from "../rest-api";
+import { ApiRoute, createRestApi } from "../rest-api";
 import { schedule } from "../schedule";
+import { grantDomainAccess, searchDomain } from "../search-domain";
 import { secureTable } from "../secure-table";
-import { createSearchDomain, grantDomainAccess } from "./search-domain";
+import { createFunctions, FunctionName, functionNames, redisClients, SearchAndCacheFunctions } from "./functions";
+
+// Every default is in `searchAndCacheDefaults` (defaults/search-and-cache-defaults.ts), which
+// config/search-and-cache.ts also reads; the config validates stack values.
 
 export interface SearchArgs {
-    /** Default `t3.small.search`. */
     instanceType?: string;
-    /** Data nodes. Default 1. */
+    /** Data nodes. */
     instanceCount?: number;
-    /** Three dedicated masters. Default false. */
+    /** Three dedicated masters. */
     dedicatedMasters?: boolean;
-    /** Default `m6g.large.search`. */
     dedicatedMasterType?: string;
-    /** AZs the data nodes spread over (1, 2 or 3). Default 1. */
+    /** AZs the data nodes spread over (1, 2 or 3). */
     zoneCount?: number;
-    /** gp3 GiB per data node. Default 10. */
+    /** gp3 GiB per data node. */
     volumeSizeGb?: number;
 }
 
 export interface CacheArgs {
-    /** Default `cache.t4g.micro`. */
     nodeType?: string;
-    /** Replicas; one or more turns on automatic failover and Multi-AZ. Default 0. */
+    /** Replicas; one or more turns on automatic failover and Multi-AZ. */
     replicas?: number;
-    /** Days of daily snapshots kept. Default 0 (off). */
+    /** Days of daily snapshots kept (0: off). */
     snapshotRetentionDays?: number;
-    /** Lifetime of a cached product. Default 3600 seconds. */
+    /** Lifetime of a cached product. */
     ttlSeconds?: number;
 }
 
 export interface ApiArgs {
-    /** Requests per second per key, also the stage-wide throttle. Default 10. */
+    /** Requests per second per key, also the stage-wide throttle. */
     rateLimit?: number;
-    /** Default 20. */
     burstLimit?: number;
-    /** Requests per day per key. Default 10,000. */
+    /** Requests per day per key. */
     quotaPerDay?: number;
 }
 
@@ -52,9 +51,9 @@ export interface SearchAndCacheArgs {
     platform: PlatformContext;
     /** Name of the OpenSearch domain (3-28 lower-case letters, digits, hyphens). Default: the component name. */
     domainName?: string;
-    /** Generator schedule. Default `rate(5 minutes)`. */
+    /** Generator schedule. */
     schedule?: string;
-    /** Products per generator run. Default 10. */
+    /** Products per generator run. */
     recordsPerRun?: number;
     search?: SearchArgs;
     cache?: CacheArgs;
@@ -66,6 +65,35 @@ export interface SearchAndCacheArgs {
      */
     accountPrerequisites?: pulumi.Resource[];
     tags?: Record<string, string>;
+}
+
+/** The Args with every default applied. */
+function withDefaults(name: string, args: SearchAndCacheArgs) {
+    const d = searchAndCacheDefaults;
+    return {
+        domainName: args.domainName ?? name,
+        schedule: args.schedule ?? d.schedule,
+        recordsPerRun: args.recordsPerRun ?? d.recordsPerRun,
+        search: { ...d.search, ...definedOnly(args.search) },
+        cache: { ...d.cache, ...definedOnly(args.cache) },
+        api: { ...d.api, ...definedOnly(args.api) },
+        prerequisites: args.accountPrerequisites ?? [],
+        tags: args.tags ?? {},
+    };
+}
+
+/** Drops keys set to undefined, so that spreading over defaults keeps the default. */
+function definedOnly<T extends object>(values: T | undefined): Partial<T> {
+    return Object.fromEntries(Object.entries(values ?? {}).filter(([, value]) => value !== undefined)) as Partial<T>;
+}
+
+/** The API's routes: search with optional filters, a cache lookup by id, health. */
+function apiRoutes(functions: SearchAndCacheFunctions): ApiRoute[] {
+    return [
+        { path: "search", handler: functions.search, queryParameters: { q: false, category: false, size: false, from: false } },
+        { path: "cache", handler: functions.cache, queryParameters: { id: true } },
+        { path: "health", handler: functions.health, queryParameters: {} },
+    ];
 }
 
 export class SearchAndCache extends pulumi.ComponentResource {
@@ -82,24 +110,12 @@ export class SearchAndCache extends pulumi.ComponentResource {
 
     constructor(name: string, args: SearchAndCacheArgs, opts?: pulumi.ComponentResourceOptions) {
         super("dataplatform:search:SearchAndCache", name, {}, opts);
+        const child = { parent: this };
         const { platform } = args;
-        const tags = args.tags ?? {};
-        const prerequisites = args.accountPrerequisites ?? [];
-        const search = {
-            instanceType: args.search?.instanceType ?? "t3.small.search",
-            instanceCount: args.search?.instanceCount ?? 1,
-            dedicatedMasters: args.search?.dedicatedMasters ?? false,
-            dedicatedMasterType: args.search?.dedicatedMasterType ?? "m6g.large.search",
-            zoneCount: args.search?.zoneCount ?? 1,
-            volumeSizeGb: args.search?.volumeSizeGb ?? 10,
-        };
-        const cache = {
-            nodeType: args.cache?.nodeType ?? "cache.t4g.micro",
-            replicas: args.cache?.replicas ?? 0,
-            snapshotRetentionDays: args.cache?.snapshotRetentionDays ?? 0,
-        };
+        const settings = withDefaults(name, args);
+        const { tags, prerequisites } = settings;
 
-        // Each function has its own security group; the stores admit exactly the functions that use them.
+        // Network: each function has its own security group; the stores admit exactly the functions that use them.
         const network = platform.network;
         const securityGroups = Object.fromEntries(
             functionNames.map(fn => [fn, network.clientSecurityGroup(`${name}-${fn}-function`, `${name} ${fn} function`)]),
@@ -119,17 +135,19 @@ export class SearchAndCache extends pulumi.ComponentResource {
         // The functions read the Redis AUTH token from Secrets Manager without leaving the VPC.
         network.requireInterfaceEndpoints("secretsmanager");
 
-        this.domain = createSearchDomain(
+        // Stores (each builder adds its own alarms).
+        const { domainName, search, cache } = settings;
+        this.domain = searchDomain(
             name,
-            { platform, domainName: args.domainName ?? name, topology: search, securityGroup: domainSecurityGroup, prerequisites, tags },
-            this,
+            { platform, domainName, topology: search, securityGroup: domainSecurityGroup, prerequisites, tags },
+            child,
         );
-        const cluster = createCacheCluster(name, { platform, topology: cache, securityGroup: cacheSecurityGroup, tags }, this);
+        const cluster = cacheCluster(name, { platform, topology: cache, securityGroup: cacheSecurityGroup, tags }, child);
         this.replicationGroup = cluster.replicationGroup;
         this.authSecret = cluster.authSecret;
+        this.table = secureTable(`${name}-table`, { platform, hashKey: mirrorTableKey, stream: true, tags }, child);
 
-        this.table = secureTable(`${name}-table`, { platform, hashKey: mirrorTableKey, stream: true, tags }, { parent: this });
-
+        // Functions (their failure queues come with alarms).
         this.functions = createFunctions(
             name,
             {
@@ -139,26 +157,28 @@ export class SearchAndCache extends pulumi.ComponentResource {
                 authSecret: this.authSecret,
                 tableStreamArn: this.table.streamArn,
                 securityGroups,
-                recordsPerRun: args.recordsPerRun ?? 10,
-                cacheTtlSeconds: args.cache?.ttlSeconds ?? 3600,
+                recordsPerRun: settings.recordsPerRun,
+                cacheTtlSeconds: cache.ttlSeconds,
                 indexReplicas: search.instanceCount > 1 ? 1 : 0,
                 tags,
             },
-            this,
+            child,
         );
-        // A separate policy resource: the domain's endpoint feeds the functions, whose roles feed the policy.
+
+        // Grant: a separate policy resource, as the domain's endpoint feeds the functions, whose roles feed the policy.
         grantDomainAccess(
             name,
             this.domain,
             functionNames.map(fn => this.functions[fn].role),
-            this,
+            child,
         );
 
+        // Wire: the schedule runs the generator; the API fronts search, cache and health.
         this.scheduleRule = schedule(
             name,
             {
                 platform,
-                expression: args.schedule ?? "rate(5 minutes)",
+                expression: settings.schedule,
                 target: this.functions.generator,
                 runs: "the product generator",
                 targetName: "the generator",
@@ -166,26 +186,13 @@ export class SearchAndCache extends pulumi.ComponentResource {
             },
             this,
         );
-
         const rest = createRestApi(
             name,
             {
                 platform,
                 description: `${name}: product search, cache lookups and health`,
-                routes: [
-                    {
-                        path: "search",
-                        handler: this.functions.search,
-                        queryParameters: { q: false, category: false, size: false, from: false },
-                    },
-                    { path: "cache", handler: this.functions.cache, queryParameters: { id: true } },
-                    { path: "health", handler: this.functions.health, queryParameters: {} },
-                ],
-                limits: {
-                    rateLimit: args.api?.rateLimit ?? 10,
-                    burstLimit: args.api?.burstLimit ?? 20,
-                    quotaPerDay: args.api?.quotaPerDay ?? 10_000,
-                },
+                routes: apiRoutes(this.functions),
+                limits: settings.api,
                 prerequisites,
                 tags,
             },

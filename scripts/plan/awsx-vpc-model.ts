@@ -3,7 +3,7 @@
 // builds. This model adds those children (as awsx 3.x builds them from the same args) so that the
 // policies see the graph a real preview would give them, with the same property dependencies.
 import { mockAvailabilityZones, mockSubnetId } from "./mocks";
-import { CapturedResource } from "./capture";
+import { CapturedResource, customResource } from "./capture";
 
 interface SubnetSpec {
     type: "Public" | "Private" | "Isolated";
@@ -26,19 +26,17 @@ function child(
     inputs: Record<string, unknown>,
     propertyDependencies: Record<string, string[]> = {},
 ): CapturedResource {
-    return {
+    const provider = parent.providers.aws ?? parent.provider;
+    return customResource({
         urn: childUrn(parent.urn, type, name),
         type,
         name,
         parent: parent.urn,
-        custom: true,
-        provider: parent.providers.aws ?? parent.provider,
+        provider,
         providers: {},
         inputs,
-        dependencies: [...new Set(Object.values(propertyDependencies).flat())],
         propertyDependencies,
-        aliases: [],
-    };
+    });
 }
 
 /** Mocked ids of modelled subnets, to match them in other resources' inputs. */

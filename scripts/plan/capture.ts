@@ -22,6 +22,16 @@ export interface CapturedResource {
     aliases?: string[];
 }
 
+/** A custom resource's record, as the engine would see it: its dependencies are those its properties name. */
+export function customResource(
+    fields: Pick<CapturedResource, "urn" | "type" | "name" | "parent" | "provider" | "providers" | "inputs"> &
+        Partial<Pick<CapturedResource, "propertyDependencies">>,
+): CapturedResource {
+    const propertyDependencies = fields.propertyDependencies ?? {};
+    const dependencies = [...new Set(Object.values(propertyDependencies).flat())];
+    return { ...fields, custom: true, dependencies, propertyDependencies, aliases: [] };
+}
+
 export interface ProgramCapture {
     project: string;
     stack: string;

@@ -226,14 +226,14 @@ export function localCa(service: "postgres" | "redis" = "postgres"): string {
  * certificate's subjectAltName (IP:127.0.0.1).
  */
 export function postgresConfig(overrides: Partial<PgClientConfig> = {}): PgClientConfig {
-    const pg = settingsFor("postgres");
+    const { host, port, database, user, password, caFile } = settingsFor("postgres");
     return {
-        host: pg.host,
-        port: pg.port,
-        database: pg.database,
-        user: pg.user,
-        password: pg.password,
-        ssl: { ca: readFileSync(pg.caFile, "utf8"), rejectUnauthorized: true },
+        host,
+        port,
+        database,
+        user,
+        password,
+        ssl: { ca: readFileSync(caFile, "utf8"), rejectUnauthorized: true },
         connectionTimeoutMillis: 5000,
         ...overrides,
     };

@@ -233,13 +233,10 @@ describe("CsvToPostgres component", () => {
         expect(single(prod.children, "aws:rds/parameterGroup:ParameterGroup").inputs.family).to.equal(parameterGroupFamily("16"));
     });
 
-    it("refuses a prefix that is not one folder, no key columns, and backups outside 1-35 days", () => {
+    it("refuses a prefix that is not one folder and no key columns", () => {
         const { platform } = testPlatform("csvbad");
         expect(() => new CsvToPostgres("csvbad1", { platform, prefix: "data" })).to.throw(/prefix must be one folder/);
         expect(() => new CsvToPostgres("csvbad2", { platform, keyColumns: [] })).to.throw(/keyColumns must not be empty/);
-        expect(() => new CsvToPostgres("csvbad3", { platform, backupRetentionDays: 0 })).to.throw(
-            /backupRetentionDays must be from 1 to 35/,
-        );
     });
 
     it("keeps instance identifiers valid for RDS", () => {

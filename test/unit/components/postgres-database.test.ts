@@ -25,9 +25,4 @@ describe("PostgresDatabase", () => {
         const subnets = single(children, "aws:rds/subnetGroup:SubnetGroup");
         expect((subnets.inputs.subnetIds as string[]).every(id => id.startsWith("subnet-isolated-"))).to.equal(true);
     });
-
-    it("refuses a backup retention outside 1 to 35 days", () => {
-        const { platform } = testPlatform("pg-bad");
-        expect(() => new PostgresDatabase("pg-bad-db", { platform, clients: [], backupRetentionDays: 0 })).to.throw(/backupRetentionDays/);
-    });
 });

@@ -96,13 +96,10 @@ describe("SecureVpc", () => {
         ]);
     });
 
-    it("rejects an unknown endpoint service and an endpoint AZ count beyond the VPC's", () => {
+    it("rejects an unknown endpoint service", () => {
         const { network } = testPlatform("vpc-bad-endpoint");
         expect(() => network.requireInterfaceEndpoints("ec2messages" as never)).to.throw(
             /unknown interface endpoint service "ec2messages"/,
-        );
-        expect(() => testPlatform("vpc-bad-az", { availabilityZoneCount: 2, interfaceEndpointAzCount: 3 })).to.throw(
-            /interfaceEndpointAzCount must be from 1 to 2/,
         );
     });
 

@@ -4,7 +4,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { withAwsxChildren } from "../../../scripts/plan/awsx-vpc-model";
-import { CapturedResource, plainValue } from "../../../scripts/plan/capture";
+import { CapturedResource, customResource, plainValue } from "../../../scripts/plan/capture";
 import { asPreview, unknownSentinel } from "../../../scripts/plan/preview";
 import { loadStackConfig, PlanInputError } from "../../../scripts/plan/stack-config";
 
@@ -14,17 +14,15 @@ function captured(
     inputs: Record<string, unknown>,
     propertyDependencies: Record<string, string[]> = {},
 ): CapturedResource {
-    return {
+    return customResource({
         urn: `urn:pulumi:dev::p::x:y:Z$${type}::${name}`,
         type,
         name,
-        custom: true,
         provider: "p",
         providers: { aws: "p" },
         inputs,
-        dependencies: [],
         propertyDependencies,
-    };
+    });
 }
 
 describe("offline plan: awsx VPC model", () => {

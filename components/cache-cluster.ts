@@ -1,11 +1,11 @@
-// The Redis replication group of SearchAndCache: isolated subnets, TLS required, encrypted at rest,
+// A Redis replication group: isolated subnets, TLS required, encrypted at rest,
 // an AUTH token generated here and kept in Secrets Manager, failover and snapshots when configured.
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
-import { AlarmSpec, topicAlarm } from "../alarms";
-import { redisAlarmThresholds, redisAuthTokenLength, redisReplicationGroupSettings, RedisTopology } from "../defaults/elasticache-defaults";
-import type { PlatformContext } from "../platform-context";
+import { AlarmSpec, topicAlarm } from "./alarms";
+import { redisAlarmThresholds, redisAuthTokenLength, redisReplicationGroupSettings, RedisTopology } from "./defaults/elasticache-defaults";
+import type { PlatformContext } from "./platform-context";
 
 export interface CacheClusterArgs {
     platform: PlatformContext;
@@ -20,7 +20,8 @@ export interface CacheCluster {
     authSecret: aws.secretsmanager.Secret;
 }
 
-export function createCacheCluster(name: string, args: CacheClusterArgs, parent: pulumi.Resource): CacheCluster {
+export function cacheCluster(name: string, args: CacheClusterArgs, opts: { parent: pulumi.Resource }): CacheCluster {
+    const { parent } = opts;
     const { platform } = args;
     const subnetGroup = new aws.elasticache.SubnetGroup(
         `${name}-cache`,

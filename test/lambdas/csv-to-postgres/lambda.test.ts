@@ -7,11 +7,11 @@ import { CreateSecretCommand, SecretsManagerClient } from "@aws-sdk/client-secre
 import { CreateQueueCommand, GetQueueAttributesCommand, ReceiveMessageCommand, SQSClient } from "@aws-sdk/client-sqs";
 import type { S3Event } from "aws-lambda";
 import { Client } from "pg";
-import { CsvToPostgres } from "../../components/csv-to-postgres";
-import type { FileOutcome } from "../../functions/csv-to-postgres/handler";
-import { childrenOf, mocked, single } from "../support/pulumi";
-import { testPlatform } from "../support/platform";
-import { invokeInFreshProcess, LambdaArchive, materialize } from "../support/serialized-lambda";
+import { CsvToPostgres } from "../../../components/csv-to-postgres";
+import type { FileOutcome } from "../../../functions/csv-to-postgres/handler";
+import { childrenOf, mocked, single } from "../../support/pulumi";
+import { testPlatform } from "../../support/platform";
+import { invokeInFreshProcess, LambdaArchive, materialize } from "../../support/serialized-lambda";
 import {
     awsClientConfig,
     motoEnvironment,
@@ -20,7 +20,7 @@ import {
     resetMoto,
     s3ClientConfig,
     settingsFor,
-} from "../support/services";
+} from "../../support/services";
 
 const bucket = "csv-tier4";
 

@@ -1,9 +1,9 @@
-// The OpenSearch domain of SearchAndCache: isolated subnets, encrypted at rest and in transit,
+// An OpenSearch domain: isolated subnets, encrypted at rest and in transit,
 // HTTPS only, logs in encrypted groups, access granted to named roles only, alarms.
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { AlarmSpec, topicAlarm } from "../alarms";
-import { encryptedLogGroupArgs } from "../defaults/log-defaults";
+import { AlarmSpec, topicAlarm } from "./alarms";
+import { encryptedLogGroupArgs } from "./defaults/log-defaults";
 import {
     freeStorageThresholdMiB,
     openSearchAlarmThresholds,
@@ -11,8 +11,8 @@ import {
     OpenSearchLogType,
     openSearchLogTypes,
     OpenSearchTopology,
-} from "../defaults/opensearch-defaults";
-import type { PlatformContext } from "../platform-context";
+} from "./defaults/opensearch-defaults";
+import type { PlatformContext } from "./platform-context";
 
 export interface SearchDomainArgs {
     platform: PlatformContext;
@@ -44,7 +44,8 @@ function publishLogs(name: string, args: SearchDomainArgs, parent: pulumi.Resour
     ) as Record<OpenSearchLogType, aws.cloudwatch.LogGroup>;
 }
 
-export function createSearchDomain(name: string, args: SearchDomainArgs, parent: pulumi.Resource): aws.opensearch.Domain {
+export function searchDomain(name: string, args: SearchDomainArgs, opts: { parent: pulumi.Resource }): aws.opensearch.Domain {
+    const { parent } = opts;
     const { platform, topology } = args;
     if (!/^[a-z][a-z0-9-]{2,27}$/.test(args.domainName)) {
         throw new Error(
@@ -101,8 +102,9 @@ export function grantDomainAccess(
     name: string,
     domain: aws.opensearch.Domain,
     roles: aws.iam.Role[],
-    parent: pulumi.Resource,
+    opts: { parent: pulumi.Resource },
 ): aws.opensearch.DomainPolicy {
+    const { parent } = opts;
     return new aws.opensearch.DomainPolicy(
         `${name}-search-access`,
         {

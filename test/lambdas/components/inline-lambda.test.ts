@@ -5,13 +5,13 @@ import * as fs from "fs";
 import { CreateBucketCommand, PutBucketNotificationConfigurationCommand, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import { CreateQueueCommand, GetQueueAttributesCommand, ReceiveMessageCommand, SQSClient } from "@aws-sdk/client-sqs";
 import type { S3Event } from "aws-lambda";
-import { InlineLambda } from "../../components/inline-lambda";
-import { s3Client } from "../../functions/runtime/aws-clients";
-import { mocked } from "../support/pulumi";
-import { testPlatform } from "../support/platform";
-import { invokeInFreshProcess, LambdaArchive, materialize } from "../support/serialized-lambda";
-import { awsClientConfig, motoEnvironment, requireService, resetMoto } from "../support/services";
-import { InspectedObject, inspectObjects } from "./fixtures/object-inspector";
+import { InlineLambda } from "../../../components/inline-lambda";
+import { s3Client } from "../../../functions/runtime/aws-clients";
+import { mocked } from "../../support/pulumi";
+import { testPlatform } from "../../support/platform";
+import { invokeInFreshProcess, LambdaArchive, materialize } from "../../support/serialized-lambda";
+import { awsClientConfig, motoEnvironment, requireService, resetMoto } from "../../support/services";
+import { InspectedObject, inspectObjects } from "../fixtures/object-inspector";
 
 function inspector(name: string, packages: string[]): InlineLambda<S3Event, InspectedObject[]> {
     const { platform, network } = testPlatform(name);
