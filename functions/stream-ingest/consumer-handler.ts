@@ -48,7 +48,11 @@ function lineOf(record: KinesisStreamRecord, validate: EventValidator): InvoiceL
 }
 
 /** Writes the batch and returns the records that did not make it, with the reason. */
-export async function writeBatch(deps: ConsumerDependencies, settings: ConsumerSettings, records: KinesisStreamRecord[]): Promise<BatchOutcome> {
+export async function writeBatch(
+    deps: ConsumerDependencies,
+    settings: ConsumerSettings,
+    records: KinesisStreamRecord[],
+): Promise<BatchOutcome> {
     const failures = new Map<KinesisStreamRecord, Error>();
     const decoded: { record: KinesisStreamRecord; line: InvoiceLine }[] = [];
     for (const record of records) {
@@ -59,9 +63,19 @@ export async function writeBatch(deps: ConsumerDependencies, settings: ConsumerS
             decoded.push({ record, line });
         }
     }
-    const lines = await writeLines(deps.dynamo, deps.tables.invoices, decoded.map(entry => entry.line), settings.retry);
+    const lines = await writeLines(
+        deps.dynamo,
+        deps.tables.invoices,
+        decoded.map(entry => entry.line),
+        settings.retry,
+    );
     const written = decoded.filter(entry => !lines.failed.has(entry.line.eventId));
-    const aggregates = await applyCustomerAggregates(deps.dynamo, deps.tables, written.map(entry => entry.line), settings.retry);
+    const aggregates = await applyCustomerAggregates(
+        deps.dynamo,
+        deps.tables,
+        written.map(entry => entry.line),
+        settings.retry,
+    );
     for (const { record, line } of decoded) {
         if (lines.failed.has(line.eventId)) {
             failures.set(record, new Error(`record ${record.kinesis.sequenceNumber}: invoice line not written after retries`));

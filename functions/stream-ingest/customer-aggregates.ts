@@ -55,10 +55,19 @@ function totalsUpdate(table: string, customerId: string, lines: CustomerLine[], 
     };
 }
 
-/** Adds one chunk of a customer's lines to the totals; lines and invoices already counted are left out. */
-async function addToTotals(dynamo: DynamoDBClient, tables: TableNames, customerId: string, chunk: CustomerLine[], retry: RetrySettings) {
+/**
+ * Adds one chunk of a customer's lines to the totals; lines and invoices already counted are left
+ * out. `counted` holds the customer's invoices known to be counted (shared by its chunks).
+ */
+async function addToTotals(
+    dynamo: DynamoDBClient,
+    tables: TableNames,
+    customerId: string,
+    chunk: CustomerLine[],
+    counted: Set<string>,
+    retry: RetrySettings,
+) {
     let lines = [...new Map(chunk.map(line => [line.eventId, line])).values()];
-    const counted = new Set<string>();
     let requests = 0;
     for (let attempt = 1; attempt <= retry.maxAttempts; attempt++) {
         const invoices = [...new Set(lines.map(line => line.invoiceNo))].filter(invoiceNo => !counted.has(invoiceNo));
@@ -73,6 +82,7 @@ async function addToTotals(dynamo: DynamoDBClient, tables: TableNames, customerI
         requests++;
         try {
             await dynamo.send(new TransactWriteItemsCommand({ TransactItems: items }));
+            invoices.forEach(invoiceNo => counted.add(invoiceNo));
             return { ok: true, requests };
         } catch (error) {
             if (!(error instanceof TransactionCanceledException)) {
@@ -80,7 +90,8 @@ async function addToTotals(dynamo: DynamoDBClient, tables: TableNames, customerI
             }
             const reasons = error.CancellationReasons ?? [];
             const known = (position: number) => reasons[position]?.Code === "ConditionalCheckFailed";
-            const onlyKnown = reasons.length === items.length && reasons.every(reason => ["None", "ConditionalCheckFailed"].includes(reason.Code ?? ""));
+            const onlyKnown =
+                reasons.length === items.length && reasons.every(reason => ["None", "ConditionalCheckFailed"].includes(reason.Code ?? ""));
             if (onlyKnown) {
                 invoices.forEach((invoiceNo, index) => known(lines.length + index) && counted.add(invoiceNo));
                 lines = lines.filter((_, index) => !known(index));
@@ -143,9 +154,10 @@ export async function applyCustomerAggregates(
     const failed = new Set<string>();
     let requests = 0;
     for (const [customerId, group] of byCustomer) {
+        const counted = new Set<string>();
         for (let start = 0; start < group.length; start += linesPerTransaction) {
             const chunk = group.slice(start, start + linesPerTransaction);
-            const outcome = await addToTotals(dynamo, tables, customerId, chunk, retry);
+            const outcome = await addToTotals(dynamo, tables, customerId, chunk, counted, retry);
             requests += outcome.requests;
             if (!outcome.ok) {
                 chunk.forEach(line => failed.add(line.eventId));

@@ -47,7 +47,12 @@ export function planCalls(records: StreamRecord[], positions: number[]): number[
  * Puts every record, answering for each one. Entries Kinesis fails (throttled, internal error) are
  * re-sent alone; a call that throws after the SDK's own retries fails its entries.
  */
-export async function putAll(kinesis: KinesisClient, streamName: string, records: StreamRecord[], retry: RetrySettings): Promise<PutReport> {
+export async function putAll(
+    kinesis: KinesisClient,
+    streamName: string,
+    records: StreamRecord[],
+    retry: RetrySettings,
+): Promise<PutReport> {
     const outcomes: PutOutcome[] = new Array(records.length);
     let pending: number[] = [];
     records.forEach((record, position) => {
@@ -79,7 +84,11 @@ export async function putAll(kinesis: KinesisClient, streamName: string, records
                     if (result.ErrorCode === undefined && result.SequenceNumber !== undefined) {
                         outcomes[position] = { ok: true, sequenceNumber: result.SequenceNumber, shardId: result.ShardId ?? "" };
                     } else {
-                        outcomes[position] = { ok: false, errorCode: result.ErrorCode ?? "Unknown", errorMessage: result.ErrorMessage ?? "" };
+                        outcomes[position] = {
+                            ok: false,
+                            errorCode: result.ErrorCode ?? "Unknown",
+                            errorMessage: result.ErrorMessage ?? "",
+                        };
                         failed.push(position);
                     }
                 });
