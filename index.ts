@@ -8,7 +8,9 @@ import { PlatformContext } from "./components/platform-context";
 import { PlatformCore } from "./components/platform-core";
 import { SearchAndCache } from "./components/search-and-cache";
 import { SecureVpc } from "./components/secure-vpc";
+import { StreamIngest } from "./components/stream-ingest";
 import { parsePlatformConfig, PlatformConfig, searchZoneCount } from "./config/platform-config";
+import { parseStreamIngestConfig, streamIngestArgs } from "./config/stream-ingest";
 
 const projectConfig = new pulumi.Config();
 const config: PlatformConfig = parsePlatformConfig(key => projectConfig.get(key));
@@ -115,6 +117,16 @@ const csvToPostgres = new CsvToPostgres(
     withProvider,
 );
 
+const streamIngest = new StreamIngest(
+    "events",
+    streamIngestArgs(
+        platform,
+        parseStreamIngestConfig(key => projectConfig.get(key)),
+        accountSettings?.prerequisites,
+    ),
+    withProvider,
+);
+
 export const vpcId = network.vpcId;
 export const privateSubnetIds = network.privateSubnetIds;
 export const isolatedSubnetIds = network.isolatedSubnetIds;
@@ -130,3 +142,11 @@ export const generatorScheduleRule = searchAndCache.scheduleRule.name;
 export const csvBucketName = csvToPostgres.bucketName;
 export const csvDatabaseEndpoint = csvToPostgres.databaseEndpoint;
 export const csvDatabaseSecretArn = csvToPostgres.databaseSecretArn;
+export const eventsApiUrl = streamIngest.apiUrl;
+export const eventsApiKey = streamIngest.apiKeyValue; // secret
+export const eventStreamName = streamIngest.stream.name;
+export const invoiceTableName = streamIngest.tables.invoices.name;
+export const customerTableName = streamIngest.tables.customers.name;
+/** The raw archive BatchWarehouse loads: bucket and key prefix (year=/month=/day=/hour= below it). */
+export const rawArchiveBucketName = streamIngest.archiveBucket.bucket;
+export const rawArchivePrefix = streamIngest.archivePrefix;
