@@ -2,6 +2,7 @@
 // It always pins runtime and architecture, places the function in the private tier, gives it an
 // explicit least-privilege role (never CallbackFunction's default managed policies), an encrypted
 // log group with retention, tracing, failure handling for its invocation kind, and alarms.
+// Its code is the callback serialized as CallbackFunction would, bundled by esbuild into one file.
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { topicAlarm } from "./alarms";
@@ -15,7 +16,7 @@ import {
 } from "./defaults/lambda-defaults";
 import { encryptedQueueArgs, tlsOnlyQueuePolicy } from "./defaults/sqs-defaults";
 import { assertLeastPrivilege, policyDocument, PolicyStatement, serviceTrustPolicy } from "./iam";
-import { excludedPackages } from "./lambda-packaging";
+import { assertProductionDependencies, LambdaBundle, lambdaCode } from "./lambda-packaging";
 import { baselineStatements, failureQueueStatements, streamReadStatement } from "./lambda-permissions";
 import { PlatformContext } from "./platform-context";
 
@@ -62,7 +63,10 @@ export interface InlineLambdaArgs<E, R> {
     description: string;
     /** Runs once per container (cold start) and returns the handler: create clients here. */
     handlerFactory: () => LambdaHandler<E, R>;
-    /** npm packages the archive ships; they must be production dependencies. */
+    /**
+     * npm packages the code may use (an allow-list checked against the bundle: a package the code
+     * reaches but this list does not name fails at construction); they must be production dependencies.
+     */
     packages: string[];
     /** Least-privilege statements for what the code calls (logs, VPC and tracing are added). */
     permissions: PolicyStatement[];
@@ -81,7 +85,9 @@ export interface InlineLambdaArgs<E, R> {
 }
 
 export class InlineLambda<E, R> extends pulumi.ComponentResource {
-    public readonly function: aws.lambda.CallbackFunction<E, R>;
+    public readonly function: aws.lambda.Function;
+    /** The one file the function uploads (see `uploadedBundle`). */
+    public readonly bundle: Promise<LambdaBundle>;
     public readonly role: aws.iam.Role;
     public readonly logGroup: aws.cloudwatch.LogGroup;
     /** Where failed asynchronous events or stream batches go (absent for sync invocation). */
@@ -99,6 +105,7 @@ export class InlineLambda<E, R> extends pulumi.ComponentResource {
         const tags = args.tags ?? {};
         const child = { parent: this };
         assertLeastPrivilege(`InlineLambda ${name}`, args.permissions);
+        assertProductionDependencies(`InlineLambda ${name}`, args.packages);
 
         this.logGroup = new aws.cloudwatch.LogGroup(
             name,
@@ -141,12 +148,16 @@ export class InlineLambda<E, R> extends pulumi.ComponentResource {
             child,
         );
 
-        this.function = new aws.lambda.CallbackFunction<E, R>(
+        const { bundle, code } = lambdaCode(`InlineLambda ${name}`, args.handlerFactory, args.packages, this);
+        this.bundle = bundle;
+
+        this.function = new aws.lambda.Function(
             name,
             {
                 description: args.description,
-                callbackFactory: args.handlerFactory,
-                role: this.role,
+                code,
+                handler: "__index.handler",
+                role: this.role.arn,
                 runtime: lambdaRuntime,
                 architectures: [lambdaArchitecture],
                 timeout: args.timeoutSeconds ?? lambdaDefaults.timeoutSeconds,
@@ -159,8 +170,7 @@ export class InlineLambda<E, R> extends pulumi.ComponentResource {
                 loggingConfig: { logFormat: "JSON", logGroup: this.logGroup.name, applicationLogLevel: "INFO", systemLogLevel: "WARN" },
                 tracingConfig: { mode: "Active" },
                 kmsKeyArn: platform.encryptionKey.arn,
-                environment: { variables: { NODE_OPTIONS: "--enable-source-maps", ...args.environment } },
-                codePathOptions: { extraExcludePackages: excludedPackages(`InlineLambda ${name}`, args.packages) },
+                environment: args.environment === undefined ? undefined : { variables: args.environment },
                 tags,
             },
             { parent: this, dependsOn: [rolePolicy] },

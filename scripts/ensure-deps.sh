@@ -3,6 +3,7 @@
 # so that `npm run plan` and `npm test` work on a fresh clone without a separate install step.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
+source scripts/node.sh
 
 stamp=node_modules/.package-lock.json
 if [ ! -f "$stamp" ] || [ package-lock.json -nt "$stamp" ]; then

@@ -4,6 +4,8 @@
 # stops them at the end. KEEP_SERVICES=1 leaves them running for the next run.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
+# Node 24 (the Lambda runtime's major) first on PATH, fetched into .cache/ if the machine has another.
+source scripts/node.sh
 
 bash scripts/ensure-deps.sh
 

@@ -1,7 +1,7 @@
 // Secure, explicit defaults for every Lambda the platform creates.
 
 /** The runtime is pinned: CallbackFunction's own default would also ignore future runtime changes. */
-export const lambdaRuntime = "nodejs22.x";
+export const lambdaRuntime = "nodejs24.x";
 export const lambdaArchitecture = "arm64";
 export const lambdaDefaults = {
     timeoutSeconds: 30,

@@ -66,8 +66,11 @@ describe("SearchAndCache functions as uploaded (tier 4)", function () {
         await openSearch.close();
     });
 
-    it("ships each function only the packages its code uses", () => {
+    it("uploads one bundled file per function, built from only the packages its code uses", () => {
         const shipped = (fn: FunctionName) => archives[fn].packages;
+        for (const fn of Object.keys(archives) as FunctionName[]) {
+            expect(archives[fn].files, fn).to.deep.equal(["__index.js"]);
+        }
         for (const fn of ["generator", "cache", "health"] as const) {
             expect(shipped(fn)).to.include.members(["@opensearch-project/opensearch", "redis", "@aws-sdk/client-secrets-manager"]);
         }

@@ -65,7 +65,7 @@ describe("policy: lambda-in-vpc", () => {
     });
 
     it("reports a function outside the VPC or with empty subnets", async () => {
-        const outside = resource("aws:lambda/function:Function", "outside", { runtime: "nodejs22.x" });
+        const outside = resource("aws:lambda/function:Function", "outside", { runtime: "nodejs24.x" });
         const empty = resource("aws:lambda/function:Function", "empty", { vpcConfig: { subnetIds: [], securityGroupIds: ["sg-1"] } });
         const violations = await check([lambdaInVpc], outside, empty);
         expect(violations.map(v => v.message)).to.deep.equal([

@@ -41,7 +41,7 @@ describe("InlineLambda", () => {
         const lambda = new InlineLambda("fn-basic", args);
         const children = await childrenOf(lambda.urn);
         const fn = single(children, "aws:lambda/function:Function");
-        expect(fn.inputs.runtime).to.equal("nodejs22.x");
+        expect(fn.inputs.runtime).to.equal("nodejs24.x");
         expect(fn.inputs.architectures).to.deep.equal(["arm64"]);
         expect(fn.inputs.handler).to.equal("__index.handler");
         expect(fn.inputs.vpcConfig).to.deep.equal({
@@ -77,11 +77,14 @@ describe("InlineLambda", () => {
         expect(statements.flatMap(s => s.Action).filter(a => a === "*" || a.endsWith(":*"))).to.deep.equal([]);
     });
 
-    it("ships only the packages it names (and what they depend on)", async () => {
-        const archive = await materialize(new InlineLambda("fn-packages", inspectorArgs("fn-packages")));
-        expect(archive.packages).to.include("@aws-sdk/client-s3");
-        // client-s3 needs credential-provider-node, itself a root dependency: excluding it would break the function.
-        expect(archive.packages).to.include("@aws-sdk/credential-provider-node");
+    it("uploads one minified file bundling the packages it names, and nothing it does not use", async () => {
+        const lambda = new InlineLambda("fn-packages", inspectorArgs("fn-packages"));
+        const archive = await materialize(lambda);
+        expect(archive.files).to.deep.equal(["__index.js"]);
+        expect(archive.packages).to.deep.equal(["@aws-sdk/client-s3"]);
+        const bundle = await lambda.bundle;
+        // client-s3's own dependencies come along inside the one file.
+        expect(bundle.bundledPackages).to.include.members(["@aws-sdk/client-s3", "@aws-sdk/credential-provider-node", "@smithy/core"]);
         for (const unwanted of [
             "pg",
             "redis",
@@ -92,9 +95,34 @@ describe("InlineLambda", () => {
             "@pulumi/pulumi",
             "@pulumi/aws",
         ]) {
-            expect(archive.packages).not.to.include(unwanted);
+            expect(bundle.bundledPackages).not.to.include(unwanted);
         }
-        expect(archive.source).to.contain('require("@aws-sdk/client-s3');
+        expect(archive.source).not.to.contain('require("@aws-sdk/client-s3")');
+    });
+
+    it("fails construction naming a package the code reaches but `packages` does not name", async () => {
+        const lambda = new InlineLambda("fn-unnamed", inspectorArgs("fn-unnamed", { packages: [] }));
+        const failure = await lambda.bundle.then(
+            () => undefined,
+            (error: Error) => error.message,
+        );
+        expect(failure).to.equal(
+            'InlineLambda fn-unnamed: the code reaches @aws-sdk/client-s3, which its `packages` do not name; add it (and to package.json "dependencies") or stop using it',
+        );
+    });
+
+    it("marks the code a secret when the callback captures one, as CallbackFunction does", async () => {
+        const token = pulumi.secret("captured-token");
+        const lambda = new InlineLambda(
+            "fn-secret",
+            inspectorArgs("fn-secret", {
+                packages: [],
+                handlerFactory: () => async () => token.get().length,
+            }),
+        );
+        expect(await pulumi.isSecret(lambda.function.code)).to.equal(true);
+        const plain = new InlineLambda("fn-plain", inspectorArgs("fn-plain"));
+        expect(await pulumi.isSecret(plain.function.code)).to.equal(false);
     });
 
     it("refuses wildcard actions, write actions on any resource, and packages that are not dependencies", () => {

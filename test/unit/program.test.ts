@@ -116,7 +116,9 @@ describe("the program", () => {
     });
 });
 
-describe("the offline plan (npm run plan)", () => {
+describe("the offline plan (npm run plan)", function () {
+    // Each case runs the whole program in a child process: a minute on a busy two-core machine.
+    this.timeout(180_000);
     for (const stack of ["dev", "prod"]) {
         it(`${stack} --json: lists SecureVpc and its children, with no mandatory violation`, () => {
             const run = plan(stack, "--json");

@@ -53,7 +53,8 @@ describe("OpenSearch request signing (tier 3: real OpenSearch behind a recording
         await requireService("opensearch");
         const proxy = await recordingProxy(settingsFor("opensearch").node);
         const index = uniqueIndex("signed");
-        const client = signedOpenSearchClient(proxy.url, "eu-west-1", 2000, async () => ({
+        // A generous deadline: a retry after a timeout on a busy machine would add a fourth request.
+        const client = signedOpenSearchClient(proxy.url, "eu-west-1", 20000, async () => ({
             accessKeyId: "AKIDEXAMPLE",
             secretAccessKey: "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY",
             sessionToken: "session-token-of-the-role",
