@@ -1,13 +1,13 @@
 // Tier 1: the stream* keys: defaults, validation, and the Args they become.
 import { expect } from "chai";
 import * as path from "path";
-import { ConfigError } from "../../config/platform-config";
-import { parseStreamIngestConfig, streamIngestConfigDefaults, StreamIngestConfig } from "../../config/stream-ingest";
-import { loadStackConfig } from "../../scripts/plan/stack-config";
+import { ConfigError } from "../../../config/platform-config";
+import { parseStreamIngestConfig, streamIngestConfigDefaults, StreamIngestConfig } from "../../../config/stream-ingest";
+import { loadStackConfig } from "../../../scripts/plan/stack-config";
 
 const reader = (values: Partial<Record<keyof StreamIngestConfig, string>>) => (key: keyof StreamIngestConfig) => values[key];
 const stackValues = (stack: string) => {
-    const { values } = loadStackConfig(path.resolve(__dirname, "..", ".."), stack);
+    const { values } = loadStackConfig(path.resolve(__dirname, "..", "..", ".."), stack);
     return (key: keyof StreamIngestConfig) => values[`data-platform:${key}`];
 };
 

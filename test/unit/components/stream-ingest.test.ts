@@ -2,12 +2,12 @@
 // properties and how they are wired to each other.
 import { expect } from "chai";
 import * as pulumi from "@pulumi/pulumi";
-import { archiveErrorPrefix, archiveObjectPrefix, streamIngestDefaults } from "../../components/defaults/stream-ingest-defaults";
-import { StreamIngest, StreamIngestArgs } from "../../components/stream-ingest";
-import { eventsRequestModel } from "../../components/stream-ingest/api";
-import type { CapturedResource } from "../../scripts/plan/capture";
-import { childrenOf, mocked, ofType, promiseOf, single } from "../support/pulumi";
-import { testPlatform } from "../support/platform";
+import { archiveErrorPrefix, archiveObjectPrefix, streamIngestDefaults } from "../../../components/defaults/stream-ingest-defaults";
+import { StreamIngest, StreamIngestArgs } from "../../../components/stream-ingest";
+import { eventsRequestModel } from "../../../components/stream-ingest/api";
+import type { CapturedResource } from "../../../scripts/plan/capture";
+import { childrenOf, mocked, ofType, promiseOf, single } from "../../support/pulumi";
+import { testPlatform } from "../../support/platform";
 
 type Statement = { Sid?: string; Action: string | string[]; Resource: string | string[]; Condition?: unknown };
 const statementsOf = (policy: unknown) => (typeof policy === "string" ? JSON.parse(policy) : policy).Statement as Statement[];
