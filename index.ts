@@ -10,7 +10,7 @@ import { StreamIngest } from "./components/stream-ingest";
 import { csvToPostgresArgs } from "./config/csv-to-postgres";
 import { parsePlatformConfig, PlatformConfig } from "./config/platform-config";
 import { searchAndCacheArgs } from "./config/search-and-cache";
-import { parseStreamIngestConfig, streamIngestArgs } from "./config/stream-ingest";
+import { streamIngestArgs } from "./config/stream-ingest";
 
 const projectConfig = new pulumi.Config();
 const config: PlatformConfig = parsePlatformConfig(key => projectConfig.get(key));
@@ -70,11 +70,7 @@ const csvToPostgres = new CsvToPostgres("csv", { platform, ...csvToPostgresArgs(
 
 const streamIngest = new StreamIngest(
     "events",
-    streamIngestArgs(
-        platform,
-        parseStreamIngestConfig(key => projectConfig.get(key)),
-        accountSettings?.prerequisites,
-    ),
+    { platform, ...streamIngestArgs(config), accountPrerequisites: accountSettings?.prerequisites },
     withProvider,
 );
 

@@ -3,6 +3,7 @@
 import { CsvToPostgresSettings, csvToPostgresDefaults, parseCsvToPostgresSettings } from "./csv-to-postgres";
 import { parsePlatformSettings, platformDefaults, PlatformSettings } from "./platform";
 import { parseSearchAndCacheSettings, searchAndCacheDefaults, SearchAndCacheSettings } from "./search-and-cache";
+import { parseStreamIngestSettings, streamIngestDefaults, StreamIngestSettings } from "./stream-ingest";
 import type { ConfigReader } from "./values";
 
 export { ConfigError } from "./values";
@@ -12,12 +13,22 @@ export type { NatStrategy } from "./platform";
 export { searchZoneCount } from "./search-and-cache";
 
 /** Every key of the stack, with defaults applied. Pulumi.yaml declares the same keys and defaults (tested). */
-export type PlatformConfig = PlatformSettings & SearchAndCacheSettings & CsvToPostgresSettings;
+export type PlatformConfig = PlatformSettings & SearchAndCacheSettings & CsvToPostgresSettings & StreamIngestSettings;
 
-export const configDefaults: PlatformConfig = { ...platformDefaults, ...searchAndCacheDefaults, ...csvToPostgresDefaults };
+export const configDefaults: PlatformConfig = {
+    ...platformDefaults,
+    ...searchAndCacheDefaults,
+    ...csvToPostgresDefaults,
+    ...streamIngestDefaults,
+};
 
 /** Parses and validates the config; throws ConfigError naming the key on bad input. */
 export function parsePlatformConfig(read: ConfigReader): PlatformConfig {
     const platform = parsePlatformSettings(read);
-    return { ...platform, ...parseSearchAndCacheSettings(read, platform), ...parseCsvToPostgresSettings(read) };
+    return {
+        ...platform,
+        ...parseSearchAndCacheSettings(read, platform),
+        ...parseCsvToPostgresSettings(read),
+        ...parseStreamIngestSettings(read),
+    };
 }

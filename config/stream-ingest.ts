@@ -1,11 +1,9 @@
-// StreamIngest's stack configuration: the `stream*` keys of Pulumi.yaml, parsed and validated, and
-// the component's Args built from them.
-import { StreamIngestArgs } from "../components/stream-ingest";
-import { streamIngestDefaults, StreamMode, streamModes } from "../components/defaults/stream-ingest-defaults";
-import type { PlatformContext } from "../components/platform-context";
-import { ConfigError } from "./platform-config";
+// StreamIngest keys (stream*), and the component's Args shaped from them.
+import type { StreamIngestArgs } from "../components/stream-ingest";
+import { streamIngestDefaults as componentDefaults, StreamMode, streamModes } from "../components/defaults/stream-ingest-defaults";
+import { ConfigReader, enumValue, integerValue } from "./values";
 
-export interface StreamIngestConfig {
+export interface StreamIngestSettings {
     /** ON_DEMAND or PROVISIONED. */
     streamMode: StreamMode;
     /** Shards when PROVISIONED. */
@@ -22,68 +20,44 @@ export interface StreamIngestConfig {
     streamArchiveBufferSeconds: number;
 }
 
-export type StreamIngestConfigReader = (key: keyof StreamIngestConfig) => string | undefined;
-
-export const streamIngestConfigDefaults: StreamIngestConfig = {
-    streamMode: streamIngestDefaults.streamMode,
-    streamShardCount: streamIngestDefaults.shardCount,
-    streamRetentionHours: streamIngestDefaults.retentionHours,
-    streamConsumerBatchSize: streamIngestDefaults.consumerBatchSize,
-    streamApiRateLimit: streamIngestDefaults.api.rateLimit,
-    streamApiBurstLimit: streamIngestDefaults.api.burstLimit,
-    streamApiQuotaPerDay: streamIngestDefaults.api.quotaPerDay,
-    streamArchiveBufferMb: streamIngestDefaults.archive.sizeMb,
-    streamArchiveBufferSeconds: streamIngestDefaults.archive.intervalSeconds,
+export const streamIngestDefaults: StreamIngestSettings = {
+    streamMode: componentDefaults.streamMode,
+    streamShardCount: componentDefaults.shardCount,
+    streamRetentionHours: componentDefaults.retentionHours,
+    streamConsumerBatchSize: componentDefaults.consumerBatchSize,
+    streamApiRateLimit: componentDefaults.api.rateLimit,
+    streamApiBurstLimit: componentDefaults.api.burstLimit,
+    streamApiQuotaPerDay: componentDefaults.api.quotaPerDay,
+    streamArchiveBufferMb: componentDefaults.archive.sizeMb,
+    streamArchiveBufferSeconds: componentDefaults.archive.intervalSeconds,
 };
 
-const integerRanges: Record<Exclude<keyof StreamIngestConfig, "streamMode">, [number, number]> = {
-    streamShardCount: [1, 500],
-    streamRetentionHours: [24, 8760],
-    streamConsumerBatchSize: [1, 10000],
-    streamApiRateLimit: [1, 10000],
-    streamApiBurstLimit: [1, 5000],
-    streamApiQuotaPerDay: [1, 100_000_000],
-    streamArchiveBufferMb: [1, 128],
-    streamArchiveBufferSeconds: [0, 900],
-};
-
-function integer(read: StreamIngestConfigReader, key: keyof typeof integerRanges): number {
-    const text = read(key);
-    if (text === undefined || text === "") {
-        return streamIngestConfigDefaults[key];
-    }
-    const [min, max] = integerRanges[key];
-    const value = Number(text);
-    if (!Number.isInteger(value) || value < min || value > max) {
-        throw new ConfigError(`${key} must be an integer from ${min} to ${max} (got ${JSON.stringify(text)})`);
-    }
-    return value;
-}
-
-export function parseStreamIngestConfig(read: StreamIngestConfigReader): StreamIngestConfig {
-    const mode = read("streamMode") || streamIngestConfigDefaults.streamMode;
-    if (!(streamModes as readonly string[]).includes(mode)) {
-        throw new ConfigError(`streamMode must be one of ${streamModes.join(", ")} (got ${JSON.stringify(mode)})`);
-    }
-    const integers = Object.fromEntries(
-        (Object.keys(integerRanges) as (keyof typeof integerRanges)[]).map(key => [key, integer(read, key)]),
-    ) as Omit<StreamIngestConfig, "streamMode">;
-    return { streamMode: mode as StreamMode, ...integers };
-}
-
-export function streamIngestArgs(
-    platform: PlatformContext,
-    config: StreamIngestConfig,
-    accountPrerequisites?: StreamIngestArgs["accountPrerequisites"],
-): StreamIngestArgs {
+export function parseStreamIngestSettings(read: ConfigReader): StreamIngestSettings {
+    const d = streamIngestDefaults;
     return {
-        platform,
-        streamMode: config.streamMode,
-        shardCount: config.streamShardCount,
-        retentionHours: config.streamRetentionHours,
-        consumerBatchSize: config.streamConsumerBatchSize,
-        api: { rateLimit: config.streamApiRateLimit, burstLimit: config.streamApiBurstLimit, quotaPerDay: config.streamApiQuotaPerDay },
-        archive: { bufferSizeMb: config.streamArchiveBufferMb, bufferIntervalSeconds: config.streamArchiveBufferSeconds },
-        accountPrerequisites,
+        streamMode: enumValue(read, "streamMode", d.streamMode, streamModes),
+        streamShardCount: integerValue(read, "streamShardCount", d.streamShardCount, 1, 500),
+        streamRetentionHours: integerValue(read, "streamRetentionHours", d.streamRetentionHours, 24, 8760),
+        streamConsumerBatchSize: integerValue(read, "streamConsumerBatchSize", d.streamConsumerBatchSize, 1, 10000),
+        streamApiRateLimit: integerValue(read, "streamApiRateLimit", d.streamApiRateLimit, 1, 10000),
+        streamApiBurstLimit: integerValue(read, "streamApiBurstLimit", d.streamApiBurstLimit, 1, 5000),
+        streamApiQuotaPerDay: integerValue(read, "streamApiQuotaPerDay", d.streamApiQuotaPerDay, 1, 100_000_000),
+        streamArchiveBufferMb: integerValue(read, "streamArchiveBufferMb", d.streamArchiveBufferMb, 1, 128),
+        streamArchiveBufferSeconds: integerValue(read, "streamArchiveBufferSeconds", d.streamArchiveBufferSeconds, 0, 900),
+    };
+}
+
+export function streamIngestArgs(settings: StreamIngestSettings): Omit<StreamIngestArgs, "platform"> {
+    return {
+        streamMode: settings.streamMode,
+        shardCount: settings.streamShardCount,
+        retentionHours: settings.streamRetentionHours,
+        consumerBatchSize: settings.streamConsumerBatchSize,
+        api: {
+            rateLimit: settings.streamApiRateLimit,
+            burstLimit: settings.streamApiBurstLimit,
+            quotaPerDay: settings.streamApiQuotaPerDay,
+        },
+        archive: { bufferSizeMb: settings.streamArchiveBufferMb, bufferIntervalSeconds: settings.streamArchiveBufferSeconds },
     };
 }
