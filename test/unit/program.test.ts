@@ -26,7 +26,7 @@ const byType = (resources: CapturedResource[], type: string) => resources.filter
 describe("the program", () => {
     const stacks: Record<string, ProgramCapture> = {};
     before(function () {
-        this.timeout(120_000);
+        this.timeout(300_000); // two whole-program captures on a busy machine
         stacks.dev = capture("dev");
         stacks.prod = capture("prod");
     });
@@ -104,10 +104,9 @@ describe("the program", () => {
         });
         const rejectedDays = (s: string) =>
             (
-                byType(stacks[s].resources, "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration")[0].inputs.rules as {
-                    id: string;
-                    expiration?: { days: number };
-                }[]
+                byType(stacks[s].resources, "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration").flatMap(
+                    lifecycle => lifecycle.inputs.rules,
+                ) as { id: string; expiration?: { days: number } }[]
             ).find(rule => rule.id === "expire-rejected")!.expiration!.days;
         expect([rejectedDays("dev"), rejectedDays("prod")]).to.deep.equal([30, 90]);
         const loader = (s: string) =>
