@@ -8,9 +8,11 @@ import { CsvToPostgres } from "./components/csv-to-postgres";
 import { buildPlatform } from "./components/platform";
 import { SearchAndCache } from "./components/search-and-cache";
 import { batchWarehouseArgs } from "./config/batch-warehouse";
+import { StreamIngest } from "./components/stream-ingest";
 import { csvToPostgresArgs } from "./config/csv-to-postgres";
 import { parsePlatformConfig, PlatformConfig } from "./config/platform-config";
 import { searchAndCacheArgs } from "./config/search-and-cache";
+import { streamIngestArgs } from "./config/stream-ingest";
 
 const projectConfig = new pulumi.Config();
 const config: PlatformConfig = parsePlatformConfig(key => projectConfig.get(key));
@@ -68,9 +70,22 @@ const searchAndCache = new SearchAndCache(
 
 const csvToPostgres = new CsvToPostgres("csv", { platform, ...csvToPostgresArgs(config) }, withProvider);
 
-// The raw zone is the warehouse's own (raw/events/, Firehose's layout) until StreamIngest's archive
-// bucket and prefix are passed as rawSource.
-const warehouse = new BatchWarehouse("warehouse", { platform, ...batchWarehouseArgs(config) }, withProvider);
+const streamIngest = new StreamIngest(
+    "events",
+    { platform, ...streamIngestArgs(config), accountPrerequisites: accountSettings?.prerequisites },
+    withProvider,
+);
+
+// The warehouse loads StreamIngest's raw archive, where Firehose writes it.
+const warehouse = new BatchWarehouse(
+    "warehouse",
+    {
+        platform,
+        ...batchWarehouseArgs(config),
+        rawSource: { bucket: streamIngest.archiveBucket, prefix: streamIngest.archivePrefix },
+    },
+    withProvider,
+);
 
 export const vpcId = network.vpcId;
 export const privateSubnetIds = network.privateSubnetIds;
@@ -91,3 +106,11 @@ export const warehouseZonesBucket = warehouse.zonesBucket.bucket;
 export const warehouseStateMachineArn = warehouse.stateMachine.arn;
 export const warehouseWorkgroup = warehouse.workgroup.workgroupName;
 export const warehouseRunTopicArn = warehouse.runTopic.arn;
+export const eventsApiUrl = streamIngest.apiUrl;
+export const eventsApiKey = streamIngest.apiKeyValue; // secret
+export const eventStreamName = streamIngest.stream.name;
+export const invoiceTableName = streamIngest.tables.invoices.name;
+export const customerTableName = streamIngest.tables.customers.name;
+/** The raw archive BatchWarehouse loads: bucket and key prefix (year=/month=/day=/hour= below it). */
+export const rawArchiveBucketName = streamIngest.archiveBucket.bucket;
+export const rawArchivePrefix = streamIngest.archivePrefix;

@@ -4,6 +4,7 @@ import { BatchWarehouseSettings, batchWarehouseSettingsDefaults, parseBatchWareh
 import { CsvToPostgresSettings, csvToPostgresDefaults, parseCsvToPostgresSettings } from "./csv-to-postgres";
 import { parsePlatformSettings, platformDefaults, PlatformSettings } from "./platform";
 import { parseSearchAndCacheSettings, searchAndCacheDefaults, SearchAndCacheSettings } from "./search-and-cache";
+import { parseStreamIngestSettings, streamIngestDefaults, StreamIngestSettings } from "./stream-ingest";
 import type { ConfigReader } from "./values";
 
 export { ConfigError } from "./values";
@@ -13,13 +14,18 @@ export type { NatStrategy } from "./platform";
 export { searchZoneCount } from "./search-and-cache";
 
 /** Every key of the stack, with defaults applied. Pulumi.yaml declares the same keys and defaults (tested). */
-export type PlatformConfig = PlatformSettings & SearchAndCacheSettings & CsvToPostgresSettings & BatchWarehouseSettings;
+export type PlatformConfig = PlatformSettings &
+    SearchAndCacheSettings &
+    CsvToPostgresSettings &
+    StreamIngestSettings &
+    BatchWarehouseSettings;
 
 export const configDefaults: PlatformConfig = {
     ...platformDefaults,
     ...searchAndCacheDefaults,
     ...csvToPostgresDefaults,
     ...batchWarehouseSettingsDefaults,
+    ...streamIngestDefaults,
 };
 
 /** Parses and validates the config; throws ConfigError naming the key on bad input. */
@@ -30,5 +36,6 @@ export function parsePlatformConfig(read: ConfigReader): PlatformConfig {
         ...parseSearchAndCacheSettings(read, platform),
         ...parseCsvToPostgresSettings(read),
         ...parseBatchWarehouseSettings(read),
+        ...parseStreamIngestSettings(read),
     };
 }

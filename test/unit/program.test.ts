@@ -107,10 +107,9 @@ describe("the program", () => {
         });
         const rejectedDays = (s: string) =>
             (
-                byType(stacks[s].resources, "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration")[0].inputs.rules as {
-                    id: string;
-                    expiration?: { days: number };
-                }[]
+                byType(stacks[s].resources, "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration").flatMap(
+                    lifecycle => lifecycle.inputs.rules,
+                ) as { id: string; expiration?: { days: number } }[]
             ).find(rule => rule.id === "expire-rejected")!.expiration!.days;
         expect([rejectedDays("dev"), rejectedDays("prod")]).to.deep.equal([30, 90]);
         const loader = (s: string) =>
