@@ -7,7 +7,8 @@ import type { FieldMapping, FieldType, FileFormat } from "./source-definition";
 
 export type FileVerdict = { ok: true; records: number } | { ok: false; reason: string };
 
-const valueChecks: Record<FieldType, (value: unknown) => boolean> = {
+/** Whether a value fits a field type (strings from CSV count when they parse). */
+export const valueChecks: Record<FieldType, (value: unknown) => boolean> = {
     string: value => typeof value !== "object",
     integer: value => (typeof value === "number" && Number.isInteger(value)) || (typeof value === "string" && /^-?\d+$/.test(value.trim())),
     decimal: value =>
