@@ -4,11 +4,11 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { AccountSettings } from "./components/account-settings";
 import { CsvToPostgres } from "./components/csv-to-postgres";
-import { PlatformContext } from "./components/platform-context";
-import { PlatformCore } from "./components/platform-core";
+import { buildPlatform } from "./components/platform";
 import { SearchAndCache } from "./components/search-and-cache";
-import { SecureVpc } from "./components/secure-vpc";
-import { parsePlatformConfig, PlatformConfig, searchZoneCount } from "./config/platform-config";
+import { csvToPostgresArgs } from "./config/csv-to-postgres";
+import { parsePlatformConfig, PlatformConfig } from "./config/platform-config";
+import { searchAndCacheArgs } from "./config/search-and-cache";
 
 const projectConfig = new pulumi.Config();
 const config: PlatformConfig = parsePlatformConfig(key => projectConfig.get(key));
@@ -30,90 +30,41 @@ const provider = new aws.Provider("aws", {
 const withProvider = { providers: [provider] };
 const accountId = aws.getCallerIdentityOutput({}, { provider }).accountId;
 
-const core = new PlatformCore(
-    "platform",
-    {
-        accountId,
-        region: config.region,
-        alarmEmails: config.alarmEmails,
-        protectKey: config.deletionProtection,
-    },
-    withProvider,
-);
-
-const network = new SecureVpc(
-    "network",
-    {
-        region: config.region,
-        accountId,
-        encryptionKey: core.encryptionKey,
-        flowLogRetentionInDays: config.logRetentionInDays,
-        cidrBlock: config.vpcCidr,
-        availabilityZoneCount: config.azCount,
-        natStrategy: config.natStrategy,
-        interfaceEndpointAzCount: config.endpointAzCount,
-    },
-    withProvider,
-);
-
-const platform: PlatformContext = {
-    accountId,
-    region: config.region,
-    encryptionKey: core.encryptionKey,
-    alarmTopicArn: core.alarmTopic.arn,
-    logRetentionInDays: config.logRetentionInDays,
-    deletionProtection: config.deletionProtection,
+const {
+    core,
     network,
-};
+    context: platform,
+} = buildPlatform(
+    { core: "platform", network: "network" },
+    {
+        accountId,
+        region: config.region,
+        logRetentionInDays: config.logRetentionInDays,
+        deletionProtection: config.deletionProtection,
+        core: { alarmEmails: config.alarmEmails },
+        network: {
+            cidrBlock: config.vpcCidr,
+            availabilityZoneCount: config.azCount,
+            natStrategy: config.natStrategy,
+            interfaceEndpointAzCount: config.endpointAzCount,
+        },
+    },
+    withProvider,
+);
 
 // Once per account and region: only the stack that owns these settings creates them.
 const accountSettings = config.manageAccountSettings
     ? new AccountSettings("account", { accountId, region: config.region }, withProvider)
     : undefined;
 
+// The pipelines: each one's Args come shaped from its config module.
 const searchAndCache = new SearchAndCache(
     "shop",
-    {
-        platform,
-        domainName: `${stack}-shop`.slice(0, 28),
-        schedule: config.searchSchedule,
-        recordsPerRun: config.searchRecordsPerRun,
-        search: {
-            instanceType: config.searchInstanceType,
-            instanceCount: config.searchInstanceCount,
-            dedicatedMasters: config.searchDedicatedMasters,
-            dedicatedMasterType: config.searchDedicatedMasterType,
-            zoneCount: searchZoneCount(config),
-            volumeSizeGb: config.searchVolumeSizeGb,
-        },
-        cache: {
-            nodeType: config.cacheNodeType,
-            replicas: config.cacheReplicas,
-            snapshotRetentionDays: config.cacheSnapshotRetentionDays,
-            ttlSeconds: config.cacheTtlSeconds,
-        },
-        api: { rateLimit: config.apiThrottleRateLimit, burstLimit: config.apiThrottleBurstLimit, quotaPerDay: config.apiQuotaPerDay },
-        accountPrerequisites: accountSettings?.prerequisites,
-    },
+    { platform, ...searchAndCacheArgs(config, stack), accountPrerequisites: accountSettings?.prerequisites },
     withProvider,
 );
 
-const csvToPostgres = new CsvToPostgres(
-    "csv",
-    {
-        platform,
-        instanceClass: config.csvDbInstanceClass,
-        engineVersion: config.csvDbEngineVersion,
-        allocatedStorageGb: config.csvDbStorageGb,
-        maxAllocatedStorageGb: config.csvDbMaxStorageGb,
-        multiAz: config.csvDbMultiAz,
-        backupRetentionDays: config.csvDbBackupRetentionDays,
-        maxFileBytes: config.csvMaxFileMb * 1024 * 1024,
-        maxConcurrentLoads: config.csvMaxConcurrentLoads,
-        rejectedRetentionDays: config.csvRejectedRetentionDays,
-    },
-    withProvider,
-);
+const csvToPostgres = new CsvToPostgres("csv", { platform, ...csvToPostgresArgs(config) }, withProvider);
 
 export const vpcId = network.vpcId;
 export const privateSubnetIds = network.privateSubnetIds;

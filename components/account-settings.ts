@@ -2,7 +2,7 @@
 // and region): exactly one stack should own them, so they live apart from the components.
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { policyDocument, serviceTrustPolicy } from "./iam";
+import { serviceRole } from "./service-role";
 
 export interface AccountSettingsArgs {
     accountId: pulumi.Input<string>;
@@ -26,21 +26,14 @@ export class AccountSettings extends pulumi.ComponentResource {
         );
 
         // API Gateway writes access and execution logs through one role per account and region.
-        const apiLogsRole = new aws.iam.Role(
-            `${name}-apigateway-logs`,
-            {
-                description: "API Gateway writes stage logs to CloudWatch Logs",
-                assumeRolePolicy: serviceTrustPolicy("apigateway.amazonaws.com", args.accountId),
-                tags: args.tags,
-            },
-            child,
-        );
         const logGroups = pulumi.interpolate`arn:aws:logs:${args.region}:${args.accountId}:log-group:*`;
-        const apiLogsPolicy = new aws.iam.RolePolicy(
+        const { role: apiLogsRole, policy: apiLogsPolicy } = serviceRole(
             `${name}-apigateway-logs`,
             {
-                role: apiLogsRole.id,
-                policy: policyDocument([
+                service: "apigateway.amazonaws.com",
+                accountId: args.accountId,
+                description: "API Gateway writes stage logs to CloudWatch Logs",
+                statements: [
                     {
                         sid: "WriteStageLogs",
                         actions: [
@@ -54,7 +47,8 @@ export class AccountSettings extends pulumi.ComponentResource {
                         ],
                         resources: [logGroups, pulumi.interpolate`${logGroups}:*`],
                     },
-                ]),
+                ],
+                tags: args.tags,
             },
             child,
         );

@@ -3,7 +3,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { encryptedLogGroupArgs } from "./defaults/log-defaults";
-import { policyDocument, serviceTrustPolicy } from "./iam";
+import { serviceRole } from "./service-role";
 
 export interface FlowLogArgs {
     vpcId: pulumi.Input<string>;
@@ -20,22 +20,19 @@ export function vpcFlowLogs(name: string, args: FlowLogArgs, opts: pulumi.Custom
         { ...encryptedLogGroupArgs(args.encryptionKey, args.retentionInDays), tags: args.tags },
         opts,
     );
-    const role = new aws.iam.Role(
-        `${name}-flow-logs`,
-        { assumeRolePolicy: serviceTrustPolicy("vpc-flow-logs.amazonaws.com", args.accountId), tags: args.tags },
-        opts,
-    );
-    new aws.iam.RolePolicy(
+    const { role } = serviceRole(
         `${name}-flow-logs`,
         {
-            role: role.id,
-            policy: policyDocument([
+            service: "vpc-flow-logs.amazonaws.com",
+            accountId: args.accountId,
+            statements: [
                 {
                     sid: "DeliverFlowLogs",
                     actions: ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"],
                     resources: [logGroup.arn, pulumi.interpolate`${logGroup.arn}:*`],
                 },
-            ]),
+            ],
+            tags: args.tags,
         },
         opts,
     );

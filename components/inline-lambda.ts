@@ -14,11 +14,12 @@ import {
     lambdaRuntime,
     streamConsumerDefaults,
 } from "./defaults/lambda-defaults";
-import { encryptedQueueArgs, tlsOnlyQueuePolicy } from "./defaults/sqs-defaults";
-import { assertLeastPrivilege, policyDocument, PolicyStatement, serviceTrustPolicy } from "./iam";
+import { failureQueue } from "./failure-queue";
+import { PolicyStatement } from "./iam";
 import { assertProductionDependencies, LambdaBundle, lambdaCode } from "./lambda-packaging";
 import { baselineStatements, failureQueueStatements, streamReadStatement } from "./lambda-permissions";
 import { PlatformContext } from "./platform-context";
+import { serviceRole } from "./service-role";
 
 /** A handler as the callback factory returns it; clients live in the factory's closure. */
 export type LambdaHandler<E, R> = (event: E, context: aws.lambda.Context) => Promise<R>;
@@ -104,7 +105,6 @@ export class InlineLambda<E, R> extends pulumi.ComponentResource {
         const { platform, invocation } = args;
         const tags = args.tags ?? {};
         const child = { parent: this };
-        assertLeastPrivilege(`InlineLambda ${name}`, args.permissions);
         assertProductionDependencies(`InlineLambda ${name}`, args.packages);
 
         this.logGroup = new aws.cloudwatch.LogGroup(
@@ -114,39 +114,37 @@ export class InlineLambda<E, R> extends pulumi.ComponentResource {
         );
 
         if (invocation.kind !== "sync") {
-            this.failureQueue = new aws.sqs.Queue(`${name}-failures`, { ...encryptedQueueArgs(platform.encryptionKey), tags }, child);
-            new aws.sqs.QueuePolicy(
+            this.failureQueue = failureQueue(
                 `${name}-failures`,
                 {
-                    queueUrl: this.failureQueue.url,
-                    policy: tlsOnlyQueuePolicy(this.failureQueue.arn),
+                    platform,
+                    alarmName: `${name}-failed-events`,
+                    alarmDescription: `${name} has events it could not process in its failure queue`,
+                    tags,
                 },
                 child,
             );
         }
 
-        this.role = new aws.iam.Role(
+        // The code's own statements are checked for least privilege with the baseline ones.
+        const execution = serviceRole(
             name,
             {
+                service: "lambda.amazonaws.com",
+                accountId: platform.accountId,
                 description: `Execution role of ${name}`,
-                assumeRolePolicy: serviceTrustPolicy("lambda.amazonaws.com", platform.accountId),
-                tags,
-            },
-            child,
-        );
-        const rolePolicy = new aws.iam.RolePolicy(
-            name,
-            {
-                role: this.role.id,
-                policy: policyDocument([
+                statements: [
                     ...baselineStatements({ region: platform.region, accountId: platform.accountId, logGroupArn: this.logGroup.arn }),
                     ...(this.failureQueue ? failureQueueStatements(this.failureQueue.arn, platform.encryptionKey.arn) : []),
                     ...(invocation.kind === "stream" ? [streamReadStatement(invocation.source, invocation.eventSourceArn)] : []),
                     ...args.permissions,
-                ]),
+                ],
+                tags,
             },
             child,
         );
+        this.role = execution.role;
+        const rolePolicy = execution.policy;
 
         const { bundle, code } = lambdaCode(`InlineLambda ${name}`, args.handlerFactory, args.packages, this);
         this.bundle = bundle;
@@ -223,22 +221,6 @@ export class InlineLambda<E, R> extends pulumi.ComponentResource {
             platform.alarmTopicArn,
             child,
         );
-        if (this.failureQueue) {
-            topicAlarm(
-                `${name}-failed-events`,
-                {
-                    description: `${name} has events it could not process in its failure queue`,
-                    namespace: "AWS/SQS",
-                    metricName: "ApproximateNumberOfMessagesVisible",
-                    dimensions: { QueueName: this.failureQueue.name },
-                    statistic: "Maximum",
-                    threshold: 1,
-                    comparison: "GreaterThanOrEqualToThreshold",
-                },
-                platform.alarmTopicArn,
-                child,
-            );
-        }
         if (invocation.kind === "stream") {
             topicAlarm(
                 `${name}-iterator-age`,

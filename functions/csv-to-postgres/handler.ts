@@ -6,7 +6,7 @@ import { Readable } from "stream";
 import { GetObjectCommand, NoSuchKey, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import type { S3Event } from "aws-lambda";
 import type { ClientBase } from "pg";
-import { ObjectRef, objectsOf } from "../s3-event";
+import { ObjectRef, objectsOf } from "../runtime/s3-event";
 import { csvBatches } from "./csv-records";
 import { FileRejection } from "./errors";
 import { loadCsv, LoadSettings, LoadSummary } from "./load";

@@ -1,9 +1,10 @@
 // What the handlers are given: clients created once per container, and plain settings.
-import type { Logger } from "@aws-lambda-powertools/logger";
 import type { Client } from "@opensearch-project/opensearch";
 import type { RedisConnection } from "./redis-connection";
 
-export type Log = Pick<Logger, "info" | "warn" | "error">;
+import type { Log } from "../runtime/logger";
+
+export type { Log };
 
 export interface Timeouts {
     /** One search or get request. */

@@ -1,21 +1,16 @@
 // How a Lambda container builds its clients, once, from environment variables (resource-derived
 // values such as endpoints and ARNs) and static settings captured at deployment.
-import { Logger } from "@aws-lambda-powertools/logger";
-import { SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
+import type { Logger } from "@aws-lambda-powertools/logger";
 import { defaultProvider } from "@aws-sdk/credential-provider-node";
 import { Client } from "@opensearch-project/opensearch";
 import { AwsSigv4Signer, AwsSigv4SignerOptions } from "@opensearch-project/opensearch/aws-v3";
 import type { ApiDependencies, Timeouts } from "./dependencies";
 import { redisConnection, RedisConnection } from "./redis-connection";
-import { cachedSecret } from "./secret-value";
-
-/** Environment variables the component sets on every function. */
-export const environmentVariables = {
-    openSearchEndpoint: "OPENSEARCH_ENDPOINT",
-    redisHost: "REDIS_HOST",
-    redisPort: "REDIS_PORT",
-    redisAuthSecretArn: "REDIS_AUTH_SECRET_ARN",
-} as const;
+import { secretsManagerClient } from "../runtime/aws-clients";
+import { readEnvironment, regionContract } from "../runtime/environment";
+import { functionLogger as pipelineLogger } from "../runtime/logger";
+import { cachedSecret } from "../runtime/secret-cache";
+import { redisEnvironment, searchEnvironment } from "./environment";
 
 export interface StaticSettings {
     productIndex: string;
@@ -23,14 +18,6 @@ export interface StaticSettings {
     timeouts: Timeouts;
     redisConnectTimeoutMs: number;
     redisOperationTimeoutMs: number;
-}
-
-function required(name: string): string {
-    const value = process.env[name];
-    if (value === undefined || value === "") {
-        throw new Error(`environment variable ${name} is not set`);
-    }
-    return value;
 }
 
 /**
@@ -52,23 +39,25 @@ export function signedOpenSearchClient(
 }
 
 export function openSearchFromEnvironment(requestTimeoutMs: number): Client {
-    return signedOpenSearchClient(required(environmentVariables.openSearchEndpoint), required("AWS_REGION"), requestTimeoutMs);
+    const env = readEnvironment({ ...searchEnvironment, ...regionContract });
+    return signedOpenSearchClient(env.openSearchEndpoint, env.region, requestTimeoutMs);
 }
 
 /** Redis over TLS with the AUTH token from Secrets Manager, read once per container. */
 export function redisFromEnvironment(settings: Pick<StaticSettings, "redisConnectTimeoutMs" | "redisOperationTimeoutMs">): RedisConnection {
-    const secrets = new SecretsManagerClient({ maxAttempts: 2, requestHandler: { connectionTimeout: 1000, requestTimeout: 3000 } });
+    const secrets = secretsManagerClient({ maxAttempts: 2, connectionTimeoutMs: 1000, requestTimeoutMs: 3000 });
+    const env = readEnvironment(redisEnvironment);
     return redisConnection({
-        host: required(environmentVariables.redisHost),
-        port: Number(required(environmentVariables.redisPort)),
-        authToken: cachedSecret(secrets, required(environmentVariables.redisAuthSecretArn), 3000),
+        host: env.redisHost,
+        port: env.redisPort,
+        authToken: cachedSecret(secrets, env.redisAuthSecretArn, { timeoutMs: 3000 }),
         connectTimeoutMs: settings.redisConnectTimeoutMs,
         operationTimeoutMs: settings.redisOperationTimeoutMs,
     });
 }
 
 export function functionLogger(): Logger {
-    return new Logger({ serviceName: "search-and-cache" });
+    return pipelineLogger("search-and-cache");
 }
 
 /** What /search needs: no Redis, so its function gets neither the Redis address nor the token. */

@@ -1,10 +1,10 @@
 // Mirrors a DynamoDB stream into an OpenSearch index. The batch goes to OpenSearch as one bulk
 // request in stream order (so per-key order holds); a record that is malformed or refused fails
 // alone and is reported in the partial batch response, which Lambda retries from.
-import { BatchProcessor, EventType, processPartialResponse } from "@aws-lambda-powertools/batch";
 import type { Client } from "@opensearch-project/opensearch";
 import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from "aws-lambda";
 import { BulkAction, BulkOptions, writeBulk } from "./bulk-writer";
+import { processBatch } from "../runtime/partial-batch";
 import type { Log } from "./dependencies";
 import { actionOf } from "./stream-records";
 
@@ -59,16 +59,10 @@ export async function syncStreamBatch(
     for (const error of failures.values()) {
         deps.log.warn("stream record not mirrored", { reason: error.message });
     }
-    // Powertools shapes the response; when every record failed it throws, so the whole batch is retried.
-    return processPartialResponse(
-        event,
-        async (record: DynamoDBRecord) => {
-            const failure = failures.get(record);
-            if (failure !== undefined) {
-                throw failure;
-            }
-        },
-        new BatchProcessor(EventType.DynamoDBStreams),
-        { processInParallel: false },
-    );
+    return processBatch("DynamoDBStreams", { Records: event.Records ?? [] }, async (record: DynamoDBRecord) => {
+        const failure = failures.get(record);
+        if (failure !== undefined) {
+            throw failure;
+        }
+    });
 }

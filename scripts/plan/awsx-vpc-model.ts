@@ -37,6 +37,7 @@ function child(
         inputs,
         dependencies: [...new Set(Object.values(propertyDependencies).flat())],
         propertyDependencies,
+        aliases: [],
     };
 }
 

@@ -1,6 +1,7 @@
 // Runs the Pulumi program under mocks and records every resource registration the way the engine
 // sees it: type, name, parent, provider, inputs, dependencies and property dependencies.
 import * as pulumi from "@pulumi/pulumi";
+import { aliasUrn, AliasSpec } from "./aliases";
 import { PlatformMocks } from "./mocks";
 import { StackConfig } from "./stack-config";
 
@@ -17,6 +18,8 @@ export interface CapturedResource {
     inputs: Record<string, unknown>;
     dependencies: string[];
     propertyDependencies: Record<string, string[]>;
+    /** URNs this resource was known under before (its `aliases` option). */
+    aliases?: string[];
 }
 
 export interface ProgramCapture {
@@ -58,7 +61,20 @@ export function plainValue(value: unknown): unknown {
 interface ListValue {
     getUrnsList(): string[];
 }
+interface AliasMessage {
+    getUrn(): string;
+    hasSpec(): boolean;
+    getSpec(): {
+        getName(): string;
+        getType(): string;
+        getStack(): string;
+        getProject(): string;
+        getParenturn(): string;
+        getNoparent(): boolean;
+    };
+}
 interface RegisterRequest {
+    getAliasesList(): AliasMessage[];
     getType(): string;
     getName(): string;
     getParent(): string;
@@ -109,17 +125,33 @@ export async function startCapture(config: StackConfig, mocks = new PlatformMock
                 request.getPropertydependenciesMap().forEach((value, key) => {
                     propertyDependencies[key] = value.getUrnsList();
                 });
+                const parent = request.getParent() || undefined;
+                const aliases = request.getAliasesList().map(alias => {
+                    const spec = alias.hasSpec() ? alias.getSpec() : undefined;
+                    const plain: AliasSpec = spec
+                        ? {
+                              name: spec.getName(),
+                              type: spec.getType(),
+                              stack: spec.getStack(),
+                              project: spec.getProject(),
+                              parentUrn: spec.getParenturn(),
+                              noParent: spec.getNoparent(),
+                          }
+                        : { urn: alias.getUrn() };
+                    return aliasUrn(plain, response.getUrn(), request.getType(), parent);
+                });
                 resources.push({
                     urn: response.getUrn(),
                     type: request.getType(),
                     name: request.getName(),
-                    parent: request.getParent() || undefined,
+                    parent,
                     custom: request.getCustom(),
                     provider: request.getProvider(),
                     providers,
                     inputs: plainValue(request.getObject()?.toJavaScript() ?? {}) as Record<string, unknown>,
                     dependencies: request.getDependenciesList(),
                     propertyDependencies,
+                    aliases,
                 });
             }
             callback(error, response);

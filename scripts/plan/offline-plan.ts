@@ -3,6 +3,7 @@
 import * as path from "path";
 import { parsePlatformConfig, PlatformConfig } from "../../config/platform-config";
 import { policies as packPolicies } from "../../policy/policies";
+import { allAliases } from "./aliases";
 import { captureProgram, CapturedResource } from "./capture";
 import { withAwsxChildren } from "./awsx-vpc-model";
 import { EvaluatedResource, evaluatePolicies, Violation } from "./evaluate";
@@ -16,6 +17,8 @@ export interface PlanResource {
     type: string;
     name: string;
     parent: string | null;
+    /** URNs this resource was known under (its own aliases and those inherited from its parents). */
+    aliases: string[];
 }
 
 export interface PlanResult {
@@ -49,9 +52,16 @@ export async function planFromCapture(config: StackConfig, captured: CapturedRes
     const computed = new Set(computedValues);
     const evaluated: EvaluatedResource[] = resources.map(r => ({ ...r, props: asPreview(r.inputs, computed) as Record<string, unknown> }));
     const violations = [...defaultProviderViolations(config, resources), ...(await evaluatePolicies(packPolicies, evaluated))];
+    const aliases = allAliases(resources.map(r => ({ ...r, aliases: r.aliases ?? [] })));
     return {
         stack: config.stack,
-        resources: resources.map(r => ({ urn: r.urn, type: r.type, name: r.name, parent: r.parent ?? null })),
+        resources: resources.map(r => ({
+            urn: r.urn,
+            type: r.type,
+            name: r.name,
+            parent: r.parent ?? null,
+            aliases: aliases.get(r.urn) ?? [],
+        })),
         violations,
     };
 }

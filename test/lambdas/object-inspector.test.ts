@@ -6,7 +6,7 @@ import { CreateBucketCommand, PutBucketNotificationConfigurationCommand, PutObje
 import { CreateQueueCommand, GetQueueAttributesCommand, ReceiveMessageCommand, SQSClient } from "@aws-sdk/client-sqs";
 import type { S3Event } from "aws-lambda";
 import { InlineLambda } from "../../components/inline-lambda";
-import { s3Client } from "../../functions/aws-clients";
+import { s3Client } from "../../functions/runtime/aws-clients";
 import { mocked } from "../support/pulumi";
 import { testPlatform } from "../support/platform";
 import { invokeInFreshProcess, LambdaArchive, materialize } from "../support/serialized-lambda";

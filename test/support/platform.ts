@@ -1,4 +1,6 @@
-// A platform (key, alarm topic, private network) built under mocks, for component tests.
+// A platform (key, alarm topic, private network) built under mocks, for component tests: the same
+// assembly as the program's (components/platform.ts).
+import { buildPlatform } from "../../components/platform";
 import { PlatformContext } from "../../components/platform-context";
 import { PlatformCore } from "../../components/platform-core";
 import { SecureVpc, SecureVpcArgs } from "../../components/secure-vpc";
@@ -12,25 +14,13 @@ export interface TestPlatform {
 
 /** Names every resource after `prefix` so that tests in one process never collide. */
 export function testPlatform(prefix: string, network: Partial<SecureVpcArgs> = {}): TestPlatform {
-    const core = new PlatformCore(`${prefix}-core`, { accountId: mockAccountId, region: mockRegion });
-    const vpc = new SecureVpc(`${prefix}-net`, {
-        region: mockRegion,
-        accountId: mockAccountId,
-        encryptionKey: core.encryptionKey,
-        flowLogRetentionInDays: 30,
-        ...network,
-    });
-    return {
+    const {
         core,
         network: vpc,
-        platform: {
-            accountId: mockAccountId,
-            region: mockRegion,
-            encryptionKey: core.encryptionKey,
-            alarmTopicArn: core.alarmTopic.arn,
-            logRetentionInDays: 30,
-            deletionProtection: false,
-            network: vpc,
-        },
-    };
+        context,
+    } = buildPlatform(
+        { core: `${prefix}-core`, network: `${prefix}-net` },
+        { accountId: mockAccountId, region: mockRegion, logRetentionInDays: 30, deletionProtection: false, network },
+    );
+    return { core, network: vpc, platform: context };
 }

@@ -140,7 +140,8 @@ describe("the offline plan (npm run plan)", function () {
             expect(csv, "CsvToPostgres is in the plan").to.not.equal(undefined);
             expect(result.violations.filter(v => v.level === "mandatory")).to.deep.equal([]);
             for (const resource of result.resources) {
-                expect(Object.keys(resource)).to.deep.equal(["urn", "type", "name", "parent"]);
+                expect(Object.keys(resource)).to.deep.equal(["urn", "type", "name", "parent", "aliases"]);
+                expect(resource.aliases.every(alias => alias.startsWith(`urn:pulumi:${stack}::`))).to.equal(true);
             }
         });
     }

@@ -3,7 +3,7 @@
 import { expect } from "chai";
 import { CreateSecretCommand, PutSecretValueCommand, SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
 import { randomUUID } from "crypto";
-import { cachedSecret } from "../../../functions/search-and-cache/secret-value";
+import { cachedSecret } from "../../../functions/runtime/secret-cache";
 import { failureOf, whilePaused, whileStopped } from "../../support/service-control";
 import { awsClientConfig, requireService, settingsFor } from "../../support/services";
 import { localRedis } from "./local-dependencies";
@@ -25,7 +25,7 @@ describe("Redis connection (tier 3: real Redis with TLS + AUTH, token in Secrets
 
     it("connects over TLS with the token from Secrets Manager, read once per container", async () => {
         const arn = await secretHolding(settingsFor("redis").password);
-        const token = cachedSecret(secrets, arn, 2000);
+        const token = cachedSecret(secrets, arn, { timeoutMs: 2000 });
         const redis = localRedis({ authToken: token });
         expect(await redis.use(client => client.ping())).to.equal("PONG");
         // The secret changes; the container keeps the token it read, even for a new connection.
@@ -37,7 +37,7 @@ describe("Redis connection (tier 3: real Redis with TLS + AUTH, token in Secrets
 
     it("reads the secret again when Redis refuses the cached token (the token was rotated)", async () => {
         const arn = await secretHolding("token-before-rotation");
-        const redis = localRedis({ authToken: cachedSecret(secrets, arn, 2000) });
+        const redis = localRedis({ authToken: cachedSecret(secrets, arn, { timeoutMs: 2000 }) });
         expect((await failureOf(redis.use(client => client.ping())))?.message).to.match(/WRONGPASS|invalid password/);
         await setSecret(arn, settingsFor("redis").password);
         expect(await redis.use(client => client.ping())).to.equal("PONG");

@@ -1,7 +1,8 @@
 import { expect } from "chai";
-import { ConfigError, configDefaults, parsePlatformConfig, PlatformConfig, searchZoneCount } from "../../config/platform-config";
+import { searchAndCacheArgs, searchAndCacheDefaults } from "../../../config/search-and-cache";
+import { ConfigError, configDefaults, parsePlatformConfig, PlatformConfig, searchZoneCount } from "../../../config/platform-config";
 
-const parse = (values: Partial<Record<keyof PlatformConfig, string>>) => parsePlatformConfig(key => values[key]);
+const parse = (values: Partial<Record<keyof PlatformConfig, string>>) => parsePlatformConfig(key => values[key as keyof PlatformConfig]);
 
 describe("platform config: SearchAndCache keys", () => {
     it("defaults to a small, single-AZ development setup", () => {
@@ -49,5 +50,19 @@ describe("platform config: SearchAndCache keys", () => {
         for (const [values, message] of refused) {
             expect(() => parse(values), JSON.stringify(values)).to.throw(ConfigError, message);
         }
+    });
+});
+
+describe("config/search-and-cache: the component's Args", () => {
+    it("nests search, cache and API settings, derives the zone count and names the domain after the stack", () => {
+        const args = searchAndCacheArgs(
+            { ...searchAndCacheDefaults, searchZoneAwareness: true, searchInstanceCount: 6, cacheTtlSeconds: 120 },
+            "staging-with-a-very-long-name",
+        );
+        expect(args.search?.zoneCount).to.equal(3);
+        expect(args.search?.instanceCount).to.equal(6);
+        expect(args.cache?.ttlSeconds).to.equal(120);
+        expect(args.api?.quotaPerDay).to.equal(searchAndCacheDefaults.apiQuotaPerDay);
+        expect(args.domainName).to.equal("staging-with-a-very-long-nam");
     });
 });

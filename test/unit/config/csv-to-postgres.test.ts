@@ -1,21 +1,13 @@
 import { expect } from "chai";
-import { ConfigError, configDefaults, parsePlatformConfig, PlatformConfig } from "../../config/platform-config";
+import { csvToPostgresArgs, csvToPostgresDefaults } from "../../../config/csv-to-postgres";
+import { ConfigError, configDefaults, parsePlatformConfig, PlatformConfig } from "../../../config/platform-config";
 
-const parse = (values: Partial<Record<keyof PlatformConfig, string>>) => parsePlatformConfig(key => values[key]);
+const parse = (values: Partial<Record<keyof PlatformConfig, string>>) => parsePlatformConfig(key => values[key as keyof PlatformConfig]);
 
 describe("platform config: CsvToPostgres keys", () => {
     it("defaults to a small single-AZ PostgreSQL 17 with a week of backups", () => {
-        expect(parse({})).to.deep.include({
-            csvDbInstanceClass: "db.t4g.micro",
-            csvDbEngineVersion: "17",
-            csvDbStorageGb: 20,
-            csvDbMaxStorageGb: 100,
-            csvDbMultiAz: false,
-            csvDbBackupRetentionDays: 7,
-            csvMaxFileMb: 1024,
-            csvMaxConcurrentLoads: 5,
-            csvRejectedRetentionDays: 30,
-        });
+        expect(parse({})).to.deep.include(csvToPostgresDefaults);
+        expect(csvToPostgresDefaults).to.include({ csvDbEngineVersion: "17", csvDbMultiAz: false });
         expect(configDefaults.csvDbMultiAz).to.equal(false);
     });
 
@@ -45,5 +37,14 @@ describe("platform config: CsvToPostgres keys", () => {
         for (const [values, message] of bad) {
             expect(() => parse(values)).to.throw(ConfigError, message);
         }
+    });
+});
+
+describe("config/csv-to-postgres: the component's Args", () => {
+    it("converts MiB to bytes and renames the keys to the component's", () => {
+        const args = csvToPostgresArgs({ ...csvToPostgresDefaults, csvMaxFileMb: 3, csvDbStorageGb: 50 });
+        expect(args.maxFileBytes).to.equal(3 * 1024 * 1024);
+        expect(args.allocatedStorageGb).to.equal(50);
+        expect(args.maxConcurrentLoads).to.equal(csvToPostgresDefaults.csvMaxConcurrentLoads);
     });
 });

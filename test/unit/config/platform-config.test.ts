@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { configDefaults, ConfigReader, parsePlatformConfig } from "../../config/platform-config";
+import { configDefaults, ConfigReader, parsePlatformConfig } from "../../../config/platform-config";
 
 const reader =
     (values: Record<string, string>): ConfigReader =>

@@ -2,13 +2,13 @@ import { expect } from "chai";
 import { S3Client } from "@aws-sdk/client-s3";
 import type { S3Event } from "aws-lambda";
 import * as pulumi from "@pulumi/pulumi";
-import { assertLeastPrivilege } from "../../components/iam";
-import { InlineLambda, InlineLambdaArgs } from "../../components/inline-lambda";
-import { mockSubnetId } from "../../scripts/plan/mocks";
-import { inspectObjects } from "../lambdas/fixtures/object-inspector";
-import { childrenOf, mocked, ofType, promiseOf, single } from "../support/pulumi";
-import { testPlatform } from "../support/platform";
-import { materialize } from "../support/serialized-lambda";
+import { assertLeastPrivilege } from "../../../components/iam";
+import { InlineLambda, InlineLambdaArgs } from "../../../components/inline-lambda";
+import { mockSubnetId } from "../../../scripts/plan/mocks";
+import { inspectObjects } from "../../lambdas/fixtures/object-inspector";
+import { childrenOf, mocked, ofType, promiseOf, single } from "../../support/pulumi";
+import { testPlatform } from "../../support/platform";
+import { materialize } from "../../support/serialized-lambda";
 
 type Statement = { Sid?: string; Action: string[]; Resource: string[] };
 

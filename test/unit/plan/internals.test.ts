@@ -3,10 +3,10 @@ import { expect } from "chai";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { withAwsxChildren } from "../../scripts/plan/awsx-vpc-model";
-import { CapturedResource, plainValue } from "../../scripts/plan/capture";
-import { asPreview, unknownSentinel } from "../../scripts/plan/preview";
-import { loadStackConfig, PlanInputError } from "../../scripts/plan/stack-config";
+import { withAwsxChildren } from "../../../scripts/plan/awsx-vpc-model";
+import { CapturedResource, plainValue } from "../../../scripts/plan/capture";
+import { asPreview, unknownSentinel } from "../../../scripts/plan/preview";
+import { loadStackConfig, PlanInputError } from "../../../scripts/plan/stack-config";
 
 function captured(
     type: string,

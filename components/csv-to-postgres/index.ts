@@ -4,13 +4,15 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import type { S3Event } from "aws-lambda";
-import { csvToPostgresDefaults } from "./defaults/csv-to-postgres-defaults";
-import { InlineLambda } from "./inline-lambda";
-import { PlatformContext } from "./platform-context";
-import { PostgresDatabase } from "./postgres-database";
-import { SecureBucket } from "./secure-bucket";
-import { csvToPostgresHandler } from "../functions/csv-to-postgres/lambda";
-import type { FileOutcome } from "../functions/csv-to-postgres/handler";
+import { csvToPostgresDefaults } from "../defaults/csv-to-postgres-defaults";
+import { InlineLambda } from "../inline-lambda";
+import { PlatformContext } from "../platform-context";
+import { PostgresDatabase } from "../postgres-database";
+import { SecureBucket } from "../secure-bucket";
+import { loaderEnvironment } from "../../functions/csv-to-postgres/environment";
+import { csvToPostgresHandler, loaderPackages } from "../../functions/csv-to-postgres/lambda";
+import { environmentVariables } from "../lambda-environment";
+import type { FileOutcome } from "../../functions/csv-to-postgres/handler";
 
 export interface CsvToPostgresArgs {
     platform: PlatformContext;
@@ -104,7 +106,7 @@ export class CsvToPostgres extends pulumi.ComponentResource {
                     maxFileBytes: args.maxFileBytes ?? defaults.maxFileBytes,
                     load: { ...defaults.load, keyColumns },
                 }),
-                packages: [...defaults.packages],
+                packages: loaderPackages,
                 permissions: [
                     {
                         sid: "ReadDroppedFiles",
@@ -125,12 +127,12 @@ export class CsvToPostgres extends pulumi.ComponentResource {
                 ],
                 securityGroup: loaderSecurityGroup,
                 invocation: { kind: "async" },
-                environment: {
-                    DB_HOST: instance.address,
-                    DB_PORT: instance.port.apply(String),
-                    DB_NAME: instance.dbName,
-                    DB_SECRET_ARN: this.database.secretArn,
-                },
+                environment: environmentVariables(loaderEnvironment, {
+                    host: instance.address,
+                    port: instance.port,
+                    database: instance.dbName,
+                    secretArn: this.database.secretArn,
+                }),
                 reservedConcurrency: args.maxConcurrentLoads ?? defaults.maxConcurrentLoads,
                 memorySizeMb: args.memorySizeMb ?? defaults.memorySizeMb,
                 timeoutSeconds: args.timeoutSeconds ?? defaults.timeoutSeconds,

@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { generateProducts, nameBasedUuid } from "../../functions/search-and-cache/products";
+import { generateProducts, nameBasedUuid } from "../../../functions/search-and-cache/products";
 
 describe("generated products", () => {
     it("names products with RFC 4122 version 5 UUIDs", () => {

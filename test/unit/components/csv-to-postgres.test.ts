@@ -1,10 +1,10 @@
 import { expect } from "chai";
-import { CsvToPostgres, CsvToPostgresArgs } from "../../components/csv-to-postgres";
-import { instanceIdentifier, parameterGroupFamily } from "../../components/defaults/rds-defaults";
-import type { CapturedResource } from "../../scripts/plan/capture";
-import { mockSubnetId } from "../../scripts/plan/mocks";
-import { childrenOf, mocked, mockAccountId, ofType, promiseOf, single } from "../support/pulumi";
-import { TestPlatform, testPlatform } from "../support/platform";
+import { CsvToPostgres, CsvToPostgresArgs } from "../../../components/csv-to-postgres";
+import { instanceIdentifier, parameterGroupFamily } from "../../../components/defaults/rds-defaults";
+import type { CapturedResource } from "../../../scripts/plan/capture";
+import { mockSubnetId } from "../../../scripts/plan/mocks";
+import { childrenOf, mocked, mockAccountId, ofType, promiseOf, single } from "../../support/pulumi";
+import { TestPlatform, testPlatform } from "../../support/platform";
 
 type Statement = { Sid?: string; Effect: string; Action: string | string[]; Resource: string | string[]; Condition?: unknown };
 

@@ -1,9 +1,9 @@
 import { expect } from "chai";
-import { subnetTierTag } from "../../components/defaults/vpc-defaults";
-import { SecureVpc } from "../../components/secure-vpc";
-import { mockSubnetId } from "../../scripts/plan/mocks";
-import { childrenOf, mocked, ofType, promiseOf, single } from "../support/pulumi";
-import { testPlatform } from "../support/platform";
+import { subnetTierTag } from "../../../components/defaults/vpc-defaults";
+import { SecureVpc } from "../../../components/secure-vpc";
+import { mockSubnetId } from "../../../scripts/plan/mocks";
+import { childrenOf, mocked, ofType, promiseOf, single } from "../../support/pulumi";
+import { testPlatform } from "../../support/platform";
 
 type Rule = {
     protocol?: string;

@@ -3,11 +3,11 @@
 import { expect } from "chai";
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { SearchAndCache, SearchAndCacheArgs } from "../../components/search-and-cache";
-import type { CapturedResource } from "../../scripts/plan/capture";
-import { mockSubnetId } from "../../scripts/plan/mocks";
-import { childrenOf, mocked, ofType, promiseOf, single } from "../support/pulumi";
-import { testPlatform } from "../support/platform";
+import { SearchAndCache, SearchAndCacheArgs } from "../../../components/search-and-cache";
+import type { CapturedResource } from "../../../scripts/plan/capture";
+import { mockSubnetId } from "../../../scripts/plan/mocks";
+import { childrenOf, mocked, ofType, promiseOf, single } from "../../support/pulumi";
+import { testPlatform } from "../../support/platform";
 
 type Statement = { Sid?: string; Action: string | string[]; Resource: string | string[]; Principal?: unknown; Condition?: unknown };
 const statementsOf = (policy: unknown) => (typeof policy === "string" ? JSON.parse(policy) : policy).Statement as Statement[];

@@ -1,0 +1,30 @@
+// The TypeScript defaults are the source; Pulumi.yaml declares the same keys with the same defaults.
+import { expect } from "chai";
+import * as fs from "fs";
+import * as yaml from "js-yaml";
+import * as path from "path";
+import { configDefaults } from "../../../config/platform-config";
+
+interface Declared {
+    type: string;
+    default?: unknown;
+}
+
+describe("Pulumi.yaml against the config modules", () => {
+    const project = yaml.load(fs.readFileSync(path.resolve(__dirname, "../../../Pulumi.yaml"), "utf8")) as {
+        config: Record<string, Declared>;
+    };
+    const declared = Object.fromEntries(Object.entries(project.config).map(([key, value]) => [key.replace(/^data-platform:/, ""), value]));
+
+    it("declares exactly the keys the config modules read", () => {
+        expect(Object.keys(declared).sort()).to.deep.equal(Object.keys(configDefaults).sort());
+    });
+
+    it("declares each key with the default and type the TypeScript uses", () => {
+        for (const [key, value] of Object.entries(configDefaults)) {
+            expect(declared[key].default, key).to.deep.equal(value);
+            const type = Array.isArray(value) ? "array" : typeof value === "number" ? "integer" : typeof value;
+            expect(declared[key].type, key).to.equal(type);
+        }
+    });
+});
