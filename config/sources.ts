@@ -10,7 +10,7 @@ import * as yaml from "js-yaml";
 
 import { referenceProblem, referencesIn, secretNamesIn } from "../functions/sources/references";
 import { SourceDefinition } from "../functions/sources/source-definition";
-import { ConfigError } from "./platform-config";
+import { ConfigError } from "./values";
 import { normaliseSource, RawSourceFile } from "./source-defaults";
 import { sourceFileSchema } from "./source-schema";
 

@@ -6,7 +6,7 @@
 import { GetObjectCommand, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import PostalMime from "postal-mime";
 
-import type { ObjectRef } from "../s3-event";
+import type { ObjectRef } from "../runtime/s3-event";
 import { checkFile } from "./file-check";
 import type { FieldMapping, FileFormat } from "./source-definition";
 

@@ -4,7 +4,7 @@
 // after a failure in between finds the file still landed and repeats the same copy.
 import { CopyObjectCommand, DeleteObjectCommand, GetObjectCommand, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
 
-import type { ObjectRef } from "../s3-event";
+import type { ObjectRef } from "../runtime/s3-event";
 import { checkFile } from "./file-check";
 import type { FieldMapping, FileFormat } from "./source-definition";
 
