@@ -8,6 +8,7 @@ import * as yaml from "js-yaml";
 import { ConfigError } from "../../../config/platform-config";
 import { checkSourceDocument, loadSources, SourceFileError, SourceProblem } from "../../../config/sources";
 import { sourceDefaults } from "../../../config/source-defaults";
+import { sourceTypes } from "../../../functions/sources/source-definition";
 import { REPO_ROOT } from "../../support/services";
 
 const fixtures = path.join(REPO_ROOT, "test", "fixtures", "sources");
@@ -83,6 +84,14 @@ describe("config/sources: the source file loader", () => {
             sortkey: ["customername"],
         });
         expect(source.file).to.equal("sources/customer_data_api.yaml");
+    });
+
+    it("the repository's sources/ loads: one example of every type, the issue's example among them", () => {
+        const shipped = loadSources(path.join(REPO_ROOT, "sources"));
+        expect([...new Set(shipped.map(s => s.type))].sort()).to.deep.equal([...sourceTypes].sort());
+        writeFileSync(path.join(dir, "customer_data_api.yaml"), issueExample);
+        const example = loadSources(dir).find(s => s.name === "customer_data_api");
+        expect(shipped.find(s => s.name === "customer_data_api")).to.deep.equal(example);
     });
 
     it("reads JSON and YAML files, sorted by file name, with the extensions' typed mappings", () => {
