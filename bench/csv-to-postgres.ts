@@ -1,6 +1,6 @@
 // Benchmark of the CsvToPostgres function (npm run bench -- bench/csv-to-postgres.ts).
 // Needs the local services (bash scripts/services/up.sh). Prints, from one run:
-//  1. rows/s of the function (S3 object -> csv-parse -> per-row type checks -> COPY into a staging
+//  1. rows/s of the function (S3 object -> CSV scanner -> per-row type checks -> COPY into a staging
 //     table -> DISTINCT ON merge) against rows/s of a plain COPY of the same object into an empty
 //     unindexed table (the physical limit), and their ratio; for a new table and for a re-upload;
 //  2. peak RSS of a process running the function on files of growing size, up to 1 GiB.

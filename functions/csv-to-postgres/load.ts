@@ -222,9 +222,12 @@ async function mergeStage(client: ClientBase, relation: string, columns: string[
     return merged.rowCount ?? 0;
 }
 
-/** Loads the items of one CSV file (in batches) into `table`; throws FileRejection when the file cannot load. */
+/**
+ * Loads the items of one CSV file (in batches) into `table`; throws FileRejection when the file
+ * cannot load. The connection is asked for only once the header has passed its checks.
+ */
 export async function loadCsv(
-    client: ClientBase,
+    connection: () => Promise<ClientBase>,
     table: string,
     batches: AsyncIterable<CsvItem[]>,
     rejects: RejectFile,
@@ -237,6 +240,7 @@ export async function loadCsv(
     const columns = header.columns.map(quoteIdentifier);
     const key = header.key === undefined ? undefined : quoteIdentifier(header.key.name);
 
+    const client = await connection();
     await client.query("BEGIN; SET LOCAL TIME ZONE 'UTC'"); // timestamps without an offset are UTC
     try {
         await client.query("SELECT set_config('work_mem', $1, true)", [settings.workMem]);

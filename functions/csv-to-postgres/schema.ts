@@ -1,7 +1,7 @@
 // The target table's shape: read from the catalog, created or extended for a file's header.
 import type { ClientBase } from "pg";
 import { catalogNameOf, checkFor, inferType, ValueCheck } from "./column-types";
-import { FileRejection } from "./errors";
+import { FileRejection, maxTableColumns } from "./errors";
 import { Header } from "./header";
 import { quoteIdentifier } from "./identifiers";
 
@@ -111,6 +111,12 @@ export function planTable(
         }
     }
     if (header.key !== undefined) {
+        if (existing !== undefined && header.columns.length >= maxTableColumns) {
+            // The staging table of an upsert has one more column: the line number.
+            throw new FileRejection(
+                `an upsert of ${header.columns.length} columns needs a staging table wider than PostgreSQL allows; at most ${maxTableColumns - 1}`,
+            );
+        }
         columns[header.key.index].required = true;
     }
     return { table, exists: existing !== undefined, columns, ddl };
