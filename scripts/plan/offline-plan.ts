@@ -46,14 +46,29 @@ function defaultProviderViolations(config: StackConfig, resources: CapturedResou
         }));
 }
 
+/** A plan with the resources behind it (awsx children included), for the cost estimate and the diagram. */
+export interface PlanDetail {
+    config: StackConfig;
+    result: PlanResult;
+    resources: CapturedResource[];
+}
+
 /** Runs the plan for captured resources (exposed for tests that build their own programs). */
 export async function planFromCapture(config: StackConfig, captured: CapturedResource[], computedValues: string[]): Promise<PlanResult> {
+    return (await planDetailFromCapture(config, captured, computedValues)).result;
+}
+
+export async function planDetailFromCapture(
+    config: StackConfig,
+    captured: CapturedResource[],
+    computedValues: string[],
+): Promise<PlanDetail> {
     const resources = withAwsxChildren(captured);
     const computed = new Set(computedValues);
     const evaluated: EvaluatedResource[] = resources.map(r => ({ ...r, props: asPreview(r.inputs, computed) as Record<string, unknown> }));
     const violations = [...defaultProviderViolations(config, resources), ...(await evaluatePolicies(packPolicies, evaluated))];
     const aliases = allAliases(resources.map(r => ({ ...r, aliases: r.aliases ?? [] })));
-    return {
+    const result = {
         stack: config.stack,
         resources: resources.map(r => ({
             urn: r.urn,
@@ -64,13 +79,18 @@ export async function planFromCapture(config: StackConfig, captured: CapturedRes
         })),
         violations,
     };
+    return { config, result, resources };
 }
 
 /** The plan of one stack of this project. Throws PlanInputError or ConfigError on bad input. */
 export async function planStack(stack: string, dir = projectDir, programPath = path.join(dir, "index.ts")): Promise<PlanResult> {
+    return (await planStackDetail(stack, dir, programPath)).result;
+}
+
+export async function planStackDetail(stack: string, dir = projectDir, programPath = path.join(dir, "index.ts")): Promise<PlanDetail> {
     const config = loadStackConfig(dir, stack);
     // The program validates the same way; checking first turns a bad value into exit code 2.
     parsePlatformConfig(key => config.values[`${config.project}:${key as keyof PlatformConfig}`]);
     const capture = await captureProgram(config, programPath);
-    return planFromCapture(config, capture.resources, capture.computedValues);
+    return planDetailFromCapture(config, capture.resources, capture.computedValues);
 }

@@ -1,10 +1,25 @@
 // `npm run plan -- <stack> [--json]`: the closest thing to `pulumi preview --policy-pack policy`
 // that needs no cloud, CLI or credentials. Exit 0: no mandatory violation; 1: some; 2: bad input.
+// `--cost` adds the monthly estimate (and the budget rule); `--diagram <file.svg|file.mmd>` draws it.
 import { ConfigError } from "../../config/platform-config";
-import { PlanResult, planStack, projectDir as defaultProjectDir } from "./offline-plan";
+import { CostEstimate } from "./cost/estimate";
+import { formatEstimate } from "./cost/report";
+import { PlanDetail, PlanResult, planStackDetail, projectDir as defaultProjectDir } from "./offline-plan";
+import { costOfPlan, writeDiagramOfPlan } from "./plan-extras";
 import { PlanInputError } from "./stack-config";
 
-const usage = "usage: npm run plan -- <stack> [--json]";
+const usage = "usage: npm run plan -- <stack> [--json] [--cost] [--diagram <file.svg|file.mmd>]";
+const flags = ["--json", "--cost"];
+
+/** Takes `--diagram <file>` out of the arguments; `file` is null when the flag has no value. */
+function takeDiagram(argv: string[]): { rest: string[]; file?: string | null } {
+    const at = argv.indexOf("--diagram");
+    if (at < 0) {
+        return { rest: argv };
+    }
+    const file = argv[at + 1];
+    return { rest: [...argv.slice(0, at), ...argv.slice(at + 2)], file: file === undefined || file.startsWith("--") ? null : file };
+}
 
 function printTree(result: PlanResult): void {
     const children = new Map<string | null, PlanResult["resources"]>();
@@ -40,16 +55,26 @@ export interface PlanCliOptions {
 
 /** The plan command: prints the plan and returns the exit code. */
 export async function runPlanCli(argv: string[], options: PlanCliOptions = {}): Promise<number> {
-    const json = argv.includes("--json");
-    const positional = argv.filter(arg => !arg.startsWith("--"));
-    const unknownFlags = argv.filter(arg => arg.startsWith("--") && arg !== "--json");
-    if (positional.length !== 1 || unknownFlags.length > 0) {
+    const diagram = takeDiagram(argv);
+    const args = diagram.rest;
+    const json = args.includes("--json");
+    const cost = args.includes("--cost");
+    const positional = args.filter(arg => !arg.startsWith("--"));
+    const unknownFlags = args.filter(arg => arg.startsWith("--") && !flags.includes(arg));
+    if (positional.length !== 1 || unknownFlags.length > 0 || diagram.file === null) {
         console.error(usage);
         return 2;
     }
     let result: PlanResult;
+    let estimate: CostEstimate | undefined;
     try {
-        result = await planStack(positional[0], options.projectDir ?? defaultProjectDir, options.programPath);
+        const detail: PlanDetail = await planStackDetail(positional[0], options.projectDir ?? defaultProjectDir, options.programPath);
+        result = detail.result;
+        estimate = cost ? costOfPlan(detail) : undefined;
+        if (diagram.file !== undefined) {
+            const drawn = await writeDiagramOfPlan(detail, diagram.file);
+            (json ? console.error : console.log)(`Wrote ${diagram.file}: ${drawn.nodes.length} nodes, ${drawn.edges.length} flows`);
+        }
     } catch (error) {
         if (error instanceof PlanInputError || error instanceof ConfigError) {
             console.error(`plan: ${error.message}`);
@@ -59,7 +84,10 @@ export async function runPlanCli(argv: string[], options: PlanCliOptions = {}): 
         return 1;
     }
     if (json) {
-        console.log(JSON.stringify(result, null, 2));
+        console.log(JSON.stringify(estimate ? { ...result, cost: estimate } : result, null, 2));
+    } else if (estimate) {
+        console.log(formatEstimate(estimate));
+        printViolations(result);
     } else {
         printTree(result);
         printViolations(result);
