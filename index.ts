@@ -3,9 +3,11 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { AccountSettings } from "./components/account-settings";
+import { BatchWarehouse } from "./components/batch-warehouse";
 import { CsvToPostgres } from "./components/csv-to-postgres";
 import { buildPlatform } from "./components/platform";
 import { SearchAndCache } from "./components/search-and-cache";
+import { batchWarehouseArgs } from "./config/batch-warehouse";
 import { csvToPostgresArgs } from "./config/csv-to-postgres";
 import { parsePlatformConfig, PlatformConfig } from "./config/platform-config";
 import { searchAndCacheArgs } from "./config/search-and-cache";
@@ -66,6 +68,10 @@ const searchAndCache = new SearchAndCache(
 
 const csvToPostgres = new CsvToPostgres("csv", { platform, ...csvToPostgresArgs(config) }, withProvider);
 
+// The raw zone is the warehouse's own (raw/events/, Firehose's layout) until StreamIngest's archive
+// bucket and prefix are passed as rawSource.
+const warehouse = new BatchWarehouse("warehouse", { platform, ...batchWarehouseArgs(config) }, withProvider);
+
 export const vpcId = network.vpcId;
 export const privateSubnetIds = network.privateSubnetIds;
 export const isolatedSubnetIds = network.isolatedSubnetIds;
@@ -81,3 +87,7 @@ export const generatorScheduleRule = searchAndCache.scheduleRule.name;
 export const csvBucketName = csvToPostgres.bucketName;
 export const csvDatabaseEndpoint = csvToPostgres.databaseEndpoint;
 export const csvDatabaseSecretArn = csvToPostgres.databaseSecretArn;
+export const warehouseZonesBucket = warehouse.zonesBucket.bucket;
+export const warehouseStateMachineArn = warehouse.stateMachine.arn;
+export const warehouseWorkgroup = warehouse.workgroup.workgroupName;
+export const warehouseRunTopicArn = warehouse.runTopic.arn;

@@ -14,7 +14,15 @@ export interface PolicyStatement {
 }
 
 /** Actions AWS only authorises on Resource "*"; no resource ARN can scope them. */
-const actionsOnlyOnAnyResource = [/^ec2:Describe[A-Za-z]+$/, /^xray:(PutTraceSegments|PutTelemetryRecords)$/, /^cloudwatch:PutMetricData$/];
+const actionsOnlyOnAnyResource = [
+    /^ec2:Describe[A-Za-z]+$/,
+    /^xray:(PutTraceSegments|PutTelemetryRecords|GetSamplingRules|GetSamplingTargets)$/,
+    /^cloudwatch:PutMetricData$/,
+    // Statements of the Redshift Data API have no ARN; AWS scopes them to their caller.
+    /^redshift-data:(DescribeStatement|GetStatementResult|CancelStatement)$/,
+    // Vended log delivery (Step Functions logging) is authorised on "*" only.
+    /^logs:(CreateLogDelivery|GetLogDelivery|UpdateLogDelivery|DeleteLogDelivery|ListLogDeliveries|PutResourcePolicy|DescribeResourcePolicies|DescribeLogGroups)$/,
+];
 
 /** Throws when a statement grants "*" actions, or a scoped action on Resource "*". */
 export function assertLeastPrivilege(owner: string, statements: PolicyStatement[]): void {

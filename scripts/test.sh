@@ -15,10 +15,14 @@ npx tsc --noEmit -p policy
 
 echo "== local services"
 bash scripts/services/install.sh
+bash scripts/python/install.sh
 if [ "${KEEP_SERVICES:-0}" != "1" ]; then
   trap 'bash scripts/services/down.sh' EXIT
 fi
 bash scripts/services/up.sh
+
+echo "== glue transform (pytest, local SparkSession)"
+bash scripts/python/pytest.sh
 
 echo "== tests"
 npx mocha 'test/unit/**/*.test.ts' 'test/policy/**/*.test.ts' 'test/services/**/*.test.ts' 'test/functions/**/*.test.ts' 'test/lambdas/**/*.test.ts' "$@"

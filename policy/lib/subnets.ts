@@ -1,7 +1,8 @@
 // "Runs in a private subnet", decided at preview without reading subnet ids: follow a resource's
 // property dependencies to the Subnet resources of this stack and read their tier tags and flags.
-import { PolicyResource, ReportViolation, StackValidationPolicy } from "@pulumi/policy";
-import { isKind } from "./resource-types";
+import { PolicyResource, ReportViolation } from "@pulumi/policy";
+import { PackPolicy, stackRule } from "./rule";
+import { isKind, ResourceKind } from "./resource-types";
 import { isRecord } from "./values";
 
 export type SubnetTier = "public" | "private" | "isolated";
@@ -28,8 +29,9 @@ export function subnetsBehind(resource: PolicyResource, property: string): Polic
 export interface SubnetPlacementRule {
     name: string;
     description: string;
-    /** Resource type token to the top-level property that carries its subnets. */
-    placements: Record<string, string>;
+    anchors: string[];
+    /** Resource kind to the top-level property that carries its subnets. */
+    placements: Partial<Record<ResourceKind, string>>;
     allowedTiers: SubnetTier[];
 }
 
@@ -56,19 +58,20 @@ export function checkPlacement(resource: PolicyResource, property: string, allow
     }
 }
 
-/** A mandatory stack policy placing each listed resource type in subnets of the allowed tiers. */
-export function subnetPlacementPolicy(rule: SubnetPlacementRule): StackValidationPolicy {
-    return {
+/** A mandatory stack policy placing each listed resource kind in subnets of the allowed tiers. */
+export function subnetPlacementPolicy(rule: SubnetPlacementRule): PackPolicy {
+    const placements = Object.entries(rule.placements) as [ResourceKind, string][];
+    return stackRule({
         name: rule.name,
         description: rule.description,
         enforcementLevel: "mandatory",
-        validateStack: (args, report) => {
-            for (const resource of args.resources) {
-                const property = rule.placements[resource.type];
-                if (property !== undefined && property in resource.props) {
-                    checkPlacement(resource, property, rule.allowedTiers, report);
-                }
+        anchors: rule.anchors,
+        kinds: placements.map(([kind]) => kind),
+        check: (resource, _resources, report) => {
+            const property = placements.find(([kind]) => isKind(resource.type, kind))?.[1];
+            if (property !== undefined && property in resource.props) {
+                checkPlacement(resource, property, rule.allowedTiers, report);
             }
         },
-    };
+    });
 }

@@ -1,20 +1,59 @@
 // SQS queues (failure destinations, dead-letter queues) are encrypted at rest.
-import { ResourceValidationPolicy } from "@pulumi/policy";
-import { isKind } from "../lib/resource-types";
+import { openPolicyRule, tlsOnlyRule } from "../lib/resource-policies";
+import { resourceRule, stackRule } from "../lib/rule";
 import { knownOrUnknown } from "../lib/values";
 
-export const sqsQueueEncrypted: ResourceValidationPolicy = {
+export const sqsQueueEncrypted = resourceRule({
     name: "sqs-queue-encrypted",
     description: "SQS queues are encrypted with a KMS key or SQS-managed SSE (cdk-nag AwsSolutions-SQS2, Security Hub SQS.1).",
     enforcementLevel: "mandatory",
-    validateResource: (args, report) => {
-        if (!isKind(args.type, "sqsQueue")) {
-            return;
-        }
+    anchors: ["AwsSolutions-SQS2", "SQS.1"],
+    kinds: ["sqsQueue"],
+    check: (queue, report) => {
         // The key ARN is unknown until the key exists: present is enough.
-        const key = knownOrUnknown(() => args.props.kmsMasterKeyId);
-        if (key === undefined && args.props.sqsManagedSseEnabled !== true) {
-            report(`queue ${args.name} is not encrypted: set kmsMasterKeyId (or sqsManagedSseEnabled)`);
+        const key = knownOrUnknown(() => queue.props.kmsMasterKeyId);
+        if (key === undefined && queue.props.sqsManagedSseEnabled !== true) {
+            report(`queue ${queue.name} is not encrypted: set kmsMasterKeyId (or sqsManagedSseEnabled)`);
         }
     },
-};
+});
+
+export const sqsQueueTlsOnly = tlsOnlyRule({
+    name: "sqs-queue-tls-only",
+    description: 'SQS queue policies deny sqs:* to everyone when aws:SecureTransport is "false" (cdk-nag AwsSolutions-SQS4).',
+    enforcementLevel: "mandatory",
+    anchors: ["AwsSolutions-SQS4"],
+    kind: "sqsQueue",
+    policyKind: "sqsQueuePolicy",
+    link: "queueUrl",
+    actions: ["sqs:*"],
+});
+
+export const sqsQueuePolicyNotPublic = openPolicyRule({
+    name: "sqs-queue-policy-not-public",
+    description: 'SQS queue policies allow nothing to Principal "*" without a condition (Security Hub SQS.3).',
+    anchors: ["SQS.3"],
+    kinds: ["sqsQueue", "sqsQueuePolicy"],
+});
+
+/** Properties through which a resource sends its failures to a queue. */
+const failureLinks = /deadLetter|destination|redrive|onFailure/i;
+
+export const sqsQueueHasDeadLetter = stackRule({
+    name: "sqs-queue-dead-letter",
+    description:
+        "Every queue either redrives to a dead-letter queue or is one: a failure destination or DLQ of another resource (cdk-nag AwsSolutions-SQS3).",
+    enforcementLevel: "mandatory",
+    anchors: ["AwsSolutions-SQS3"],
+    kinds: ["sqsQueue"],
+    check: (queue, resources, report) => {
+        const isFailureTarget = resources.some(resource =>
+            Object.entries(resource.propertyDependencies).some(
+                ([property, dependencies]) => failureLinks.test(property) && dependencies.some(d => d.urn === queue.urn),
+            ),
+        );
+        if (!isFailureTarget && !("redrivePolicy" in queue.props)) {
+            report(`queue ${queue.name} has no dead-letter queue and is none: set redrivePolicy (deadLetterTargetArn, maxReceiveCount)`);
+        }
+    },
+});

@@ -154,6 +154,12 @@ export class PlatformMocks implements pulumi.runtime.Mocks {
                     .pop();
                 return { id: `pl-${service}`, name: inputs.name, cidrBlocks: [] };
             }
+            case "aws:ec2/getSubnet:getSubnet": {
+                // Subnets the mocks invented are numbered in AZ order, as awsx creates them.
+                const index = Number(/(\d+)$/.exec(String(inputs.id ?? ""))?.[1] ?? 0);
+                const availabilityZone = mockAvailabilityZones[index % 3];
+                return { id: inputs.id, availabilityZone, availabilityZoneId: `use1-az${index % 3}`, vpcId: "vpc-preview" };
+            }
             default:
                 throw new Error(`No mock for invoke ${args.token}: add it to scripts/plan/mocks.ts`);
         }

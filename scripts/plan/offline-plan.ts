@@ -21,8 +21,16 @@ export interface PlanResource {
     aliases: string[];
 }
 
+/**
+ * `preview`: a first `pulumi preview`, where ids and ARNs of resources being created are unknown.
+ * `up`: the pack's second run during `pulumi up`, where every value is known.
+ */
+export type PlanPhase = "preview" | "up";
+export const planPhases: PlanPhase[] = ["preview", "up"];
+
 export interface PlanResult {
     stack: string;
+    phase: PlanPhase;
     resources: PlanResource[];
     violations: Violation[];
 }
@@ -54,22 +62,29 @@ export interface PlanDetail {
 }
 
 /** Runs the plan for captured resources (exposed for tests that build their own programs). */
-export async function planFromCapture(config: StackConfig, captured: CapturedResource[], computedValues: string[]): Promise<PlanResult> {
-    return (await planDetailFromCapture(config, captured, computedValues)).result;
+export async function planFromCapture(
+    config: StackConfig,
+    captured: CapturedResource[],
+    computedValues: string[],
+    phase: PlanPhase = "preview",
+): Promise<PlanResult> {
+    return (await planDetailFromCapture(config, captured, computedValues, phase)).result;
 }
 
 export async function planDetailFromCapture(
     config: StackConfig,
     captured: CapturedResource[],
     computedValues: string[],
+    phase: PlanPhase = "preview",
 ): Promise<PlanDetail> {
     const resources = withAwsxChildren(captured);
-    const computed = new Set(computedValues);
+    const computed = new Set(phase === "preview" ? computedValues : []);
     const evaluated: EvaluatedResource[] = resources.map(r => ({ ...r, props: asPreview(r.inputs, computed) as Record<string, unknown> }));
     const violations = [...defaultProviderViolations(config, resources), ...(await evaluatePolicies(packPolicies, evaluated))];
     const aliases = allAliases(resources.map(r => ({ ...r, aliases: r.aliases ?? [] })));
     const result = {
         stack: config.stack,
+        phase,
         resources: resources.map(r => ({
             urn: r.urn,
             type: r.type,
@@ -83,14 +98,24 @@ export async function planDetailFromCapture(
 }
 
 /** The plan of one stack of this project. Throws PlanInputError or ConfigError on bad input. */
-export async function planStack(stack: string, dir = projectDir, programPath = path.join(dir, "index.ts")): Promise<PlanResult> {
-    return (await planStackDetail(stack, dir, programPath)).result;
+export async function planStack(
+    stack: string,
+    dir = projectDir,
+    programPath = path.join(dir, "index.ts"),
+    phase: PlanPhase = "preview",
+): Promise<PlanResult> {
+    return (await planStackDetail(stack, dir, programPath, phase)).result;
 }
 
-export async function planStackDetail(stack: string, dir = projectDir, programPath = path.join(dir, "index.ts")): Promise<PlanDetail> {
+export async function planStackDetail(
+    stack: string,
+    dir = projectDir,
+    programPath = path.join(dir, "index.ts"),
+    phase: PlanPhase = "preview",
+): Promise<PlanDetail> {
     const config = loadStackConfig(dir, stack);
     // The program validates the same way; checking first turns a bad value into exit code 2.
     parsePlatformConfig(key => config.values[`${config.project}:${key as keyof PlatformConfig}`]);
     const capture = await captureProgram(config, programPath);
-    return planDetailFromCapture(config, capture.resources, capture.computedValues);
+    return planDetailFromCapture(config, capture.resources, capture.computedValues, phase);
 }

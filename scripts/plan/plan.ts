@@ -4,11 +4,11 @@
 import { ConfigError } from "../../config/platform-config";
 import { CostEstimate } from "./cost/estimate";
 import { formatEstimate } from "./cost/report";
-import { PlanDetail, PlanResult, planStackDetail, projectDir as defaultProjectDir } from "./offline-plan";
+import { PlanDetail, PlanPhase, planPhases, PlanResult, planStackDetail, projectDir as defaultProjectDir } from "./offline-plan";
 import { costOfPlan, writeDiagramOfPlan } from "./plan-extras";
 import { PlanInputError } from "./stack-config";
 
-const usage = "usage: npm run plan -- <stack> [--json] [--cost] [--diagram <file.svg|file.mmd>]";
+const usage = "usage: npm run plan -- <stack> [--json] [--cost] [--diagram <file.svg|file.mmd>] [--phase preview|up]";
 const flags = ["--json", "--cost"];
 
 /** Takes `--diagram <file>` out of the arguments; `file` is null when the flag has no value. */
@@ -54,21 +54,39 @@ export interface PlanCliOptions {
 }
 
 /** The plan command: prints the plan and returns the exit code. */
+/** Takes `--phase <name>` (or `--phase=<name>`) out of the arguments; undefined phase when the value is not one. */
+function takePhase(argv: string[]): { phase: PlanPhase | undefined; rest: string[] } {
+    const index = argv.findIndex(arg => arg === "--phase" || arg.startsWith("--phase="));
+    if (index < 0) {
+        return { phase: "preview", rest: argv };
+    }
+    const inline = argv[index].startsWith("--phase=");
+    const value = inline ? argv[index].slice("--phase=".length) : argv[index + 1];
+    const rest = argv.filter((_, i) => i !== index && (inline || i !== index + 1));
+    return { phase: planPhases.find(phase => phase === value), rest };
+}
+
 export async function runPlanCli(argv: string[], options: PlanCliOptions = {}): Promise<number> {
-    const diagram = takeDiagram(argv);
+    const { phase, rest: withoutPhase } = takePhase(argv);
+    const diagram = takeDiagram(withoutPhase);
     const args = diagram.rest;
     const json = args.includes("--json");
     const cost = args.includes("--cost");
     const positional = args.filter(arg => !arg.startsWith("--"));
     const unknownFlags = args.filter(arg => arg.startsWith("--") && !flags.includes(arg));
-    if (positional.length !== 1 || unknownFlags.length > 0 || diagram.file === null) {
+    if (positional.length !== 1 || unknownFlags.length > 0 || diagram.file === null || phase === undefined) {
         console.error(usage);
         return 2;
     }
     let result: PlanResult;
     let estimate: CostEstimate | undefined;
     try {
-        const detail: PlanDetail = await planStackDetail(positional[0], options.projectDir ?? defaultProjectDir, options.programPath);
+        const detail: PlanDetail = await planStackDetail(
+            positional[0],
+            options.projectDir ?? defaultProjectDir,
+            options.programPath,
+            phase,
+        );
         result = detail.result;
         estimate = cost ? costOfPlan(detail) : undefined;
         if (diagram.file !== undefined) {
@@ -91,6 +109,9 @@ export async function runPlanCli(argv: string[], options: PlanCliOptions = {}): 
     } else {
         printTree(result);
         printViolations(result);
+        console.log(
+            `\nPhase: ${result.phase}${result.phase === "up" ? " (every value known, as during pulumi up)" : " (ids and ARNs of new resources unknown)"}`,
+        );
     }
     return result.violations.some(v => v.level === "mandatory") ? 1 : 0;
 }

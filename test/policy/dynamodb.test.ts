@@ -1,6 +1,8 @@
 import { expect } from "chai";
 import { dynamoDbEncryptedWithCmk, dynamoDbPointInTimeRecovery } from "../../policy/rules/dynamodb";
 import { check, resource, unknownAtPreview } from "../support/policy";
+import { dynamoDbCapacityScales, dynamoDbDeletionProtection } from "../../policy/rules/dynamodb";
+import { describeRule } from "../support/rule-cases";
 
 const table = (name: string, props: Record<string, unknown>) => resource("aws:dynamodb/table:Table", name, { hashKey: "id", ...props });
 
@@ -29,4 +31,19 @@ describe("policy: DynamoDB rules", () => {
             ["advisory", "DynamoDB table no-pitr has no point-in-time recovery"],
         ]);
     });
+});
+
+describeRule({
+    rule: dynamoDbCapacityScales,
+    type: "aws:dynamodb/table:Table",
+    compliant: { billingMode: "PAY_PER_REQUEST" },
+    violating: { "fixed provisioned capacity": { billingMode: "PROVISIONED", readCapacity: 5 } },
+    unknown: { billingMode: unknownAtPreview },
+});
+describeRule({
+    rule: dynamoDbDeletionProtection,
+    type: "aws:dynamodb/table:Table",
+    compliant: { deletionProtectionEnabled: true },
+    violating: { "the default": {} },
+    unknown: { deletionProtectionEnabled: unknownAtPreview },
 });

@@ -9,7 +9,9 @@ import {
     openSearchNodeToNodeEncryption,
     openSearchNoOpenAccess,
 } from "../../policy/rules/opensearch";
-import { check, resource, unknownAtPreview } from "../support/policy";
+import { check, judge, resource, unknownAtPreview, verdicts } from "../support/policy";
+import { openSearchAutoSoftwareUpdate } from "../../policy/rules/opensearch";
+import { describeRule } from "../support/rule-cases";
 
 const domainType = "aws:opensearch/domain:Domain";
 
@@ -125,14 +127,18 @@ describe("policy: OpenSearch rules", () => {
         ]);
     });
 
-    it("cannot read an access policy built from ARNs unknown at preview: the engine reports it could not run yet", async () => {
+    it("leave an access policy built from ARNs unknown at preview undecided, and still block an open one next to it", async () => {
         const pending = resource("aws:opensearch/domainPolicy:DomainPolicy", "pending", {
             domainName: "d",
             accessPolicies: unknownAtPreview,
         });
-        const [violation] = await check([openSearchNoOpenAccess], pending);
-        expect(violation).to.deep.include({ level: "advisory", policy: "opensearch-no-open-access" });
-        expect(violation.message).to.match(/can't run policy 'opensearch-no-open-access' during preview/);
+        const open = resource("aws:opensearch/domainPolicy:DomainPolicy", "open", {
+            domainName: "e",
+            accessPolicies: JSON.stringify({ Statement: [{ Effect: "Allow", Principal: "*", Action: "es:*", Resource: "*" }] }),
+        });
+        const violations = await judge([openSearchNoOpenAccess], pending, open);
+        expect(verdicts(violations)).to.deep.equal(["opensearch-no-open-access mandatory open", "preview-unverified advisory pending"]);
+        expect(violations[1].message).to.contain("DomainPolicy pending cannot be verified at preview by opensearch-no-open-access");
     });
 
     it("report a domain that does not publish its error and slow logs", async () => {
@@ -170,4 +176,12 @@ describe("policy: OpenSearch rules", () => {
             ["mandatory", "aws:opensearch/domain:Domain in-private is placed in subnet private-a of tier private; allowed: isolated"],
         ]);
     });
+});
+
+describeRule({
+    rule: openSearchAutoSoftwareUpdate,
+    type: "aws:opensearch/domain:Domain",
+    compliant: { softwareUpdateOptions: { autoSoftwareUpdateEnabled: true } },
+    violating: { "manual updates": {} },
+    unknown: { softwareUpdateOptions: { autoSoftwareUpdateEnabled: unknownAtPreview } },
 });

@@ -1,7 +1,5 @@
 // The pack as a whole, and the in-process evaluator that stands in for the CrossGuard server.
 import { expect } from "chai";
-import * as fs from "fs";
-import * as path from "path";
 import { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import { policies } from "../../policy/policies";
 import { check, resource, unknownAtPreview } from "../support/policy";
@@ -68,13 +66,5 @@ describe("in-process evaluator", () => {
         };
         await check([probe], parent, key, child);
         expect(seen).to.deep.equal(["thing", "aws:kms/key:Key", "1"]);
-    });
-});
-
-describe("docs/policies.md", () => {
-    it("lists every policy of the pack with its enforcement level, and nothing else", () => {
-        const page = fs.readFileSync(path.join(__dirname, "..", "..", "docs", "policies.md"), "utf8");
-        const rows = [...page.matchAll(/^\| `([^`]+)` \| (mandatory|advisory) \|/gm)].map(match => `${match[1]} ${match[2]}`);
-        expect(rows).to.deep.equal(policies.map(p => `${p.name} ${p.enforcementLevel}`));
     });
 });

@@ -1,7 +1,9 @@
 import { expect } from "chai";
 import { s3BucketEncryptedWithKms, s3BucketPublicAccessBlocked, s3BucketTlsOnly, s3BucketVersioned } from "../../policy/rules/s3";
 import { EvaluatedResource } from "../../scripts/plan/evaluate";
-import { check, resource, unknownAtPreview } from "../support/policy";
+import { check, judge, resource, unknownAtPreview, verdicts } from "../support/policy";
+import { s3BucketLifecycle, s3BucketNoPublicGrants, s3BucketOwnerEnforced } from "../../policy/rules/s3";
+import { describeRule, Props } from "../support/rule-cases";
 
 const kms = {
     rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: unknownAtPreview }, bucketKeyEnabled: true }],
@@ -127,12 +129,24 @@ describe("policy: s3-bucket-tls-only", () => {
         ]);
     });
 
-    it("cannot read a JSON policy string that is unknown at preview: the whole policy becomes advisory", async () => {
-        const bucket = resource("aws:s3/bucket:Bucket", "b", {});
-        const violations = await check([s3BucketTlsOnly], bucket, linked(v7.policy, "b", bucket, { policy: unknownAtPreview }));
-        expect(violations).to.have.length(1);
-        expect(violations[0].level).to.equal("advisory");
-        expect(violations[0].message).to.match(/can't run policy 's3-bucket-tls-only' during preview/);
+    it("judges each bucket on its own: a policy string unknown at preview leaves only that bucket undecided", async () => {
+        const pending = resource("aws:s3/bucket:Bucket", "pending", {});
+        const open = resource("aws:s3/bucket:Bucket", "open", {});
+        const good = resource("aws:s3/bucket:Bucket", "good", {});
+        const violations = await judge(
+            [s3BucketTlsOnly],
+            pending,
+            open,
+            good,
+            // pulumi.jsonStringify around a bucket ARN: the whole string is unknown at preview.
+            linked(v7.policy, "pending", pending, { policy: unknownAtPreview }),
+            linked(v7.policy, "open", open, { policy: JSON.stringify({ Statement: [] }) }),
+            linked(v7.policy, "good", good, tlsOnly),
+        );
+        expect(verdicts(violations)).to.deep.equal(["s3-bucket-tls-only mandatory open", "preview-unverified advisory pending"]);
+        expect(violations[1].message).to.match(
+            /^aws:s3\/bucket:Bucket pending cannot be verified at preview by s3-bucket-tls-only: .*\.policy/,
+        );
     });
 });
 
@@ -157,4 +171,80 @@ describe("policy: s3-bucket-versioned", () => {
             [none.urn, "advisory"],
         ]);
     });
+});
+
+const bucketType = "aws:s3/bucket:Bucket";
+/** A bucket with one linked configuration resource of `type`. */
+const withConfiguration = (type: string, props: (name: string) => Props) => (name: string, bucketProps: Props) => {
+    const bucket = resource(bucketType, name, bucketProps);
+    return [bucket, linked(type, name, bucket, props(name))];
+};
+const publicRead = { Effect: "Allow", Principal: "*", Action: "s3:GetObject", Resource: "arn:aws:s3:::b/*" };
+
+describeRule({
+    rule: s3BucketNoPublicGrants,
+    type: bucketType,
+    compliant: {},
+    violating: { "a policy letting everyone read": {} },
+    unknown: {},
+    build: withConfiguration(v7.policy, name => ({
+        policy: name === "pending" ? unknownAtPreview : name === "bad" ? { Statement: [publicRead] } : tlsOnly.policy,
+    })),
+});
+
+describeRule({
+    rule: s3BucketNoPublicGrants,
+    type: bucketType,
+    compliant: {},
+    violating: { "a public-read ACL": {} },
+    unknown: {},
+    build: withConfiguration("aws:s3/bucketAcl:BucketAcl", name => ({
+        acl: name === "pending" ? unknownAtPreview : name === "bad" ? "public-read" : "private",
+    })),
+});
+
+describe("policy: s3-bucket-no-public-grants (grants, conditions, deprecated inline ACL)", () => {
+    it("reports AllUsers grants and an inline public ACL, and passes Principal * narrowed by a condition", async () => {
+        const grants = resource(bucketType, "grants", {});
+        const inline = resource(bucketType, "inline", { acl: "public-read-write" });
+        const narrowed = resource(bucketType, "narrowed", {});
+        const allUsers = { grantee: { type: "Group", uri: "http://acs.amazonaws.com/groups/global/AllUsers" }, permission: "READ" };
+        const violations = await judge(
+            [s3BucketNoPublicGrants],
+            grants,
+            inline,
+            narrowed,
+            linked("aws:s3/bucketAcl:BucketAcl", "grants", grants, { accessControlPolicy: { grants: [allUsers], owner: { id: "o" } } }),
+            linked(v7.policy, "narrowed", narrowed, {
+                policy: { Statement: [{ ...publicRead, Condition: { StringEquals: { "aws:SourceVpce": "vpce-1" } } }] },
+            }),
+        );
+        expect(verdicts(violations)).to.deep.equal([
+            "s3-bucket-no-public-grants mandatory grants",
+            "s3-bucket-no-public-grants mandatory inline",
+        ]);
+        expect(violations[0].message).to.contain("grant of READ to AllUsers");
+    });
+});
+
+describeRule({
+    rule: s3BucketOwnerEnforced,
+    type: bucketType,
+    compliant: {},
+    violating: { "ACLs kept (ObjectWriter)": {} },
+    unknown: {},
+    build: withConfiguration("aws:s3/bucketOwnershipControls:BucketOwnershipControls", name => ({
+        rule: { objectOwnership: name === "pending" ? unknownAtPreview : name === "bad" ? "ObjectWriter" : "BucketOwnerEnforced" },
+    })),
+});
+
+describeRule({
+    rule: s3BucketLifecycle,
+    type: bucketType,
+    compliant: {},
+    violating: { "only disabled rules": {} },
+    unknown: {},
+    build: withConfiguration("aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration", name => ({
+        rules: [{ id: "expire", status: name === "pending" ? unknownAtPreview : name === "bad" ? "Disabled" : "Enabled" }],
+    })),
 });

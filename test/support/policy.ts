@@ -1,5 +1,6 @@
 // Builds resources as the CrossGuard engine hands them to policies, and runs one policy over them.
 import { Policies } from "@pulumi/policy";
+import { PackPolicy, previewUnverified } from "../../policy/lib/rule";
 import { EvaluatedResource, evaluatePolicies, Violation } from "../../scripts/plan/evaluate";
 import { unknownSentinel } from "../../scripts/plan/preview";
 
@@ -37,4 +38,17 @@ export function resource(type: string, name: string, props: Record<string, unkno
 
 export function check(policies: Policies, ...resources: EvaluatedResource[]): Promise<Violation[]> {
     return evaluatePolicies(policies, resources);
+}
+
+/**
+ * Runs rules as the pack does: each rule, plus the advisory report naming every resource a rule
+ * could not decide at preview.
+ */
+export function judge(rules: PackPolicy[], ...resources: EvaluatedResource[]): Promise<Violation[]> {
+    return evaluatePolicies([...rules, previewUnverified(rules)], resources);
+}
+
+/** `policy level resource-name` of each violation, for compact assertions. */
+export function verdicts(violations: Violation[]): string[] {
+    return violations.map(v => `${v.policy} ${v.level} ${v.urn.split("::").pop()}`);
 }

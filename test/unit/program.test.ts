@@ -5,6 +5,8 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import type { CapturedResource, ProgramCapture } from "../../scripts/plan/capture";
+import { rules } from "../../policy/policies";
+import { planPhases } from "../../scripts/plan/offline-plan";
 import { plan, planWith, projectDir } from "../support/plan";
 
 function capture(stack: string): ProgramCapture {
@@ -26,7 +28,8 @@ const byType = (resources: CapturedResource[], type: string) => resources.filter
 describe("the program", () => {
     const stacks: Record<string, ProgramCapture> = {};
     before(function () {
-        this.timeout(120_000);
+        // Two program runs in child processes: minutes on a busy machine.
+        this.timeout(300_000);
         stacks.dev = capture("dev");
         stacks.prod = capture("prod");
     });
@@ -146,6 +149,35 @@ describe("the offline plan (npm run plan)", function () {
         });
     }
 
+    for (const stack of ["dev", "prod"]) {
+        it(`${stack}: no mandatory violation in either phase; what a preview leaves undecided is decided at up`, function () {
+            this.timeout(240_000);
+            const [preview, up] = planPhases.map(phase => {
+                const run = plan(stack, "--json", "--phase", phase);
+                expect(run.status, run.stderr).to.equal(0);
+                return run.json();
+            });
+            expect([preview.phase, up.phase]).to.deep.equal(["preview", "up"]);
+            for (const result of [preview, up]) {
+                expect(result.violations.filter(v => v.level === "mandatory")).to.deep.equal([]);
+            }
+            // The stack's own OpenSearch access policy names role ARNs: undecided at preview, judged at up.
+            const undecided = preview.violations.filter(v => v.policy === "preview-unverified");
+            expect(undecided.map(v => v.urn.split("::").pop())).to.include("shop-search-access");
+            expect(up.violations.filter(v => v.policy === "preview-unverified")).to.deep.equal([]);
+            // Only rules that declare what they may not know at preview leave resources undecided.
+            const declared = rules.filter(rule => rule.rule.unknownAtPreview !== undefined).map(rule => rule.name);
+            for (const violation of undecided) {
+                expect(
+                    declared.some(name => violation.message.includes(` by ${name}: `)),
+                    violation.message,
+                ).to.equal(true);
+            }
+            const urns = (result: typeof up) => result.resources.map(r => r.urn).sort();
+            expect(urns(up)).to.deep.equal(urns(preview));
+        });
+    }
+
     it("prints the resource tree and the verdict without --json", () => {
         const run = plan("dev");
         expect(run.status).to.equal(0);
@@ -158,7 +190,8 @@ describe("the offline plan (npm run plan)", function () {
         expect(unknown.status).to.equal(2);
         expect(unknown.stderr).to.contain('unknown stack "staging": no Pulumi.staging.yaml (stacks: dev, prod)');
         expect(plan().status).to.equal(2);
-        expect(plan("dev", "--yaml").stderr).to.contain("usage: npm run plan -- <stack> [--json]");
+        expect(plan("dev", "--yaml").stderr).to.contain("usage: npm run plan -- <stack> [--json]").and.contain("[--phase preview|up]");
+        expect(plan("dev", "--phase", "apply").status).to.equal(2);
     });
 
     it("exits 2 naming the key when a stack's config is invalid", () => {
@@ -195,5 +228,24 @@ describe("the offline plan (npm run plan)", function () {
         for (const rule of ["rds-storage-encrypted", "rds-not-public", "rds-backups-enabled", "rds-tls-forced"]) {
             expect(found).to.include(`${rule} open-db`);
         }
+    });
+
+    it("judges what a preview cannot know at up: policies built with jsonStringify around ARNs", function () {
+        this.timeout(240_000);
+        const program = path.join(projectDir, "test/fixtures/insecure-program.ts");
+        const [preview, up] = planPhases.map(phase => planWith(projectDir, program, "dev", "--json", "--phase", phase).json());
+        const named = (violations: { policy: string; level: string; urn: string }[]) =>
+            violations.map(v => `${v.policy} ${v.level} ${v.urn.split("::").pop()}`);
+        // At preview the unknown policy leaves only its own bucket undecided; the bare bucket stays mandatory.
+        expect(named(preview.violations))
+            .to.include("s3-bucket-tls-only mandatory bare-bucket")
+            .and.include("preview-unverified advisory string-policy-bucket")
+            .and.include("preview-unverified advisory open-search-access")
+            .and.not.include("s3-bucket-tls-only mandatory string-policy-bucket");
+        expect(named(up.violations))
+            .to.include("s3-bucket-tls-only mandatory bare-bucket")
+            .and.include("s3-bucket-tls-only mandatory string-policy-bucket")
+            .and.include("opensearch-no-open-access mandatory open-search-access")
+            .and.not.include("preview-unverified advisory open-search-access");
     });
 });

@@ -1,8 +1,8 @@
 import { expect } from "chai";
 import { apiMethodAccessControlled, apiStageAccessLogging, apiStageTracing } from "../../policy/rules/apigateway";
-import { eventTargetDeadLetter } from "../../policy/rules/eventbridge";
-import { secretEncryptedWithCmk } from "../../policy/rules/secrets";
 import { check, resource, unknownAtPreview } from "../support/policy";
+import { apiCacheEncrypted, apiMethodRequestValidated, apiStageExecutionLogging, apiStageThrottled } from "../../policy/rules/apigateway";
+import { describeRule, Props } from "../support/rule-cases";
 
 const method = (name: string, props: Record<string, unknown>) =>
     resource("aws:apigateway/method:Method", name, {
@@ -53,36 +53,51 @@ describe("policy: API Gateway rules", () => {
     });
 });
 
-describe("policy: event-target-dead-letter", () => {
-    const target = (name: string, props: Record<string, unknown>) =>
-        resource("aws:cloudwatch/eventTarget:EventTarget", name, { rule: unknownAtPreview, arn: unknownAtPreview, ...props });
-
-    it("passes a target with retries and a dead-letter queue unknown at preview", async () => {
-        const good = target("good", {
-            retryPolicy: { maximumRetryAttempts: 8, maximumEventAgeInSeconds: 3600 },
-            deadLetterConfig: { arn: unknownAtPreview },
-        });
-        expect(await check([eventTargetDeadLetter], good)).to.deep.equal([]);
-    });
-
-    it("reports a target that would drop undeliverable events, as mandatory", async () => {
-        const violations = await check(
-            [eventTargetDeadLetter],
-            target("bare", {}),
-            target("retry-only", { retryPolicy: { maximumRetryAttempts: 2 } }),
-        );
-        expect(violations.map(v => [v.level, v.message])).to.deep.equal([
-            ["mandatory", "event target bare loses events it cannot deliver: no dead-letter queue; no retry policy"],
-            ["mandatory", "event target retry-only loses events it cannot deliver: no dead-letter queue"],
-        ]);
-    });
+describeRule({
+    rule: apiMethodRequestValidated,
+    type: "aws:apigateway/method:Method",
+    compliant: { httpMethod: "GET", apiKeyRequired: true, requestValidatorId: unknownAtPreview },
+    violating: { "no validator": { httpMethod: "POST", apiKeyRequired: true } },
+    unknown: { httpMethod: unknownAtPreview, apiKeyRequired: true },
 });
 
-describe("policy: secret-encrypted-with-cmk", () => {
-    it("passes a secret whose key is unknown at preview and reports one on the AWS-managed key", async () => {
-        const good = resource("aws:secretsmanager/secret:Secret", "good", { kmsKeyId: unknownAtPreview });
-        const managed = resource("aws:secretsmanager/secret:Secret", "managed", { description: "token" });
-        const violations = await check([secretEncryptedWithCmk], good, managed);
-        expect(violations.map(v => [v.level, v.urn])).to.deep.equal([["mandatory", managed.urn]]);
-    });
+const settingsFor = (settings: (name: string) => Props) => (name: string, props: Props) => {
+    const deployed = stage(name, { ...props, stageName: name });
+    const methodSettings = resource(
+        "aws:apigateway/methodSettings:MethodSettings",
+        `${name}-settings`,
+        { restApi: unknownAtPreview, stageName: unknownAtPreview, methodPath: "*/*", settings: settings(name) },
+        { propertyDependencies: { stageName: [deployed] } },
+    );
+    return [deployed, methodSettings];
+};
+
+describeRule({
+    rule: apiStageExecutionLogging,
+    type: "aws:apigateway/stage:Stage",
+    compliant: {},
+    violating: { "logging OFF": {} },
+    unknown: {},
+    build: settingsFor(name => ({ loggingLevel: name === "pending" ? unknownAtPreview : name === "bad" ? "OFF" : "ERROR" })),
+});
+
+describeRule({
+    rule: apiStageThrottled,
+    type: "aws:apigateway/stage:Stage",
+    compliant: {},
+    violating: { "no default throttling": {} },
+    unknown: {},
+    build: settingsFor(name =>
+        name === "bad"
+            ? { loggingLevel: "ERROR" }
+            : { throttlingBurstLimit: name === "pending" ? unknownAtPreview : 20, throttlingRateLimit: 10 },
+    ),
+});
+
+describeRule({
+    rule: apiCacheEncrypted,
+    type: "aws:apigateway/methodSettings:MethodSettings",
+    compliant: { methodPath: "*/*", settings: { cachingEnabled: true, cacheDataEncrypted: true } },
+    violating: { "an unencrypted cache": { methodPath: "*/*", settings: { cachingEnabled: true } } },
+    unknown: { methodPath: "*/*", settings: { cachingEnabled: unknownAtPreview } },
 });

@@ -1,27 +1,8 @@
 import { expect } from "chai";
-import { kmsKeyRotationEnabled, logGroupEncrypted } from "../../policy/rules/encryption";
-import { logGroupRetention } from "../../policy/rules/logging";
+import { logGroupEncrypted, logGroupRetention } from "../../policy/rules/cloudwatch";
 import { check, resource, unknownAtPreview } from "../support/policy";
-
-describe("policy: kms-key-rotation-enabled", () => {
-    it("passes rotating symmetric keys and asymmetric keys (which cannot rotate)", async () => {
-        const rotating = resource("aws:kms/key:Key", "rotating", { enableKeyRotation: true });
-        const signing = resource("aws:kms/key:Key", "signing", { customerMasterKeySpec: "RSA_2048", keyUsage: "SIGN_VERIFY" });
-        expect(await check([kmsKeyRotationEnabled], rotating, signing)).to.deep.equal([]);
-    });
-
-    it("reports a symmetric key without rotation", async () => {
-        const key = resource("aws:kms/key:Key", "static", {});
-        expect(await check([kmsKeyRotationEnabled], key)).to.deep.equal([
-            {
-                policy: "kms-key-rotation-enabled",
-                level: "mandatory",
-                urn: key.urn,
-                message: "KMS key static does not rotate: set enableKeyRotation",
-            },
-        ]);
-    });
-});
+import { alarmHasActions } from "../../policy/rules/cloudwatch";
+import { describeRule } from "../support/rule-cases";
 
 describe("policy: log-group-encrypted", () => {
     it("passes a group whose key ARN is unknown at preview", async () => {
@@ -51,4 +32,15 @@ describe("policy: log-group-retention", () => {
         const forever = resource("aws:cloudwatch/logGroup:LogGroup", "forever", { retentionInDays: 0 });
         expect((await check([logGroupRetention], missing, forever)).map(v => v.urn)).to.deep.equal([missing.urn, forever.urn]);
     });
+});
+
+describeRule({
+    rule: alarmHasActions,
+    type: "aws:cloudwatch/metricAlarm:MetricAlarm",
+    compliant: { alarmActions: [unknownAtPreview], comparisonOperator: "GreaterThanThreshold" },
+    violating: {
+        "no actions": { comparisonOperator: "GreaterThanThreshold" },
+        "actions disabled": { alarmActions: [unknownAtPreview], actionsEnabled: false },
+    },
+    unknown: { alarmActions: [unknownAtPreview], actionsEnabled: unknownAtPreview },
 });

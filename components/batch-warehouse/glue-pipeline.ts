@@ -1,0 +1,248 @@
+// The Glue half of BatchWarehouse: catalog database, security configuration (stack key for S3,
+// CloudWatch and bookmarks), a network connection into the private tier, the raw-zone crawler and
+// the PySpark job whose script and modules are uploaded from glue/ in the repository.
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import * as path from "node:path";
+import { batchWarehouseDefaults, crawlerSchemaChangePolicy, glueEncryption } from "../defaults/batch-warehouse-defaults";
+import { assertLeastPrivilege, keyUseStatement, policyDocument, PolicyStatement, serviceTrustPolicy } from "../iam";
+import { PlatformContext } from "../platform-context";
+import type { SourceConfig } from "../../functions/batch-warehouse/source-config";
+
+const glueDir = path.join(__dirname, "..", "..", "glue");
+/** The job's entry point and the modules it imports (shipped with --extra-py-files). */
+export const glueScriptFiles = { entry: "batch_warehouse_job.py", modules: ["warehouse_transform.py", "source_spec.py"] };
+
+export interface GluePipelineArgs {
+    platform: PlatformContext;
+    source: SourceConfig;
+    zonesBucket: aws.s3.Bucket;
+    /** s3://bucket/prefix/ the crawler and the job read. */
+    rawBucketArn: pulumi.Input<string>;
+    rawBucketName: pulumi.Input<string>;
+    rawPrefix: string;
+    workerType: string;
+    numberOfWorkers: number;
+    jobTimeoutMinutes: number;
+    tags: Record<string, string>;
+}
+
+export interface GluePipeline {
+    database: aws.glue.CatalogDatabase;
+    crawler: aws.glue.Crawler;
+    job: aws.glue.Job;
+    securityConfiguration: aws.glue.SecurityConfiguration;
+    connection: aws.glue.Connection;
+    role: aws.iam.Role;
+}
+
+export function gluePipeline(name: string, args: GluePipelineArgs, parent: pulumi.Resource): GluePipeline {
+    const { platform, zonesBucket, tags } = args;
+    const child = { parent };
+    const keyArn = platform.encryptionKey.arn;
+    const stackName = pulumi.getStack().replace(/[^a-z0-9_]/g, "_");
+    const database = new aws.glue.CatalogDatabase(`${name}-catalog`, { name: `${stackName}_${args.source.name}`, tags }, child);
+    const securityConfiguration = new aws.glue.SecurityConfiguration(
+        `${name}-glue`,
+        { name: `${name}-${pulumi.getStack()}`, encryptionConfiguration: glueEncryption(keyArn) },
+        child,
+    );
+
+    const s3PrefixList = aws.ec2.getPrefixListOutput({ name: `com.amazonaws.${platform.region}.s3` }, { parent });
+    // Glue workers talk to each other: their group admits itself on every port, and nothing else.
+    const securityGroup = new aws.ec2.SecurityGroup(
+        `${name}-glue`,
+        {
+            vpcId: platform.network.vpcId,
+            description: `${name}: Glue job workers (self-referencing, as Glue requires)`,
+            ingress: [{ protocol: "tcp", fromPort: 0, toPort: 65535, self: true, description: "Glue workers among themselves" }],
+            egress: [
+                { protocol: "tcp", fromPort: 0, toPort: 65535, self: true, description: "Glue workers among themselves" },
+                {
+                    protocol: "tcp",
+                    fromPort: 443,
+                    toPort: 443,
+                    cidrBlocks: [platform.network.cidrBlock],
+                    description: "Interface endpoints",
+                },
+                { protocol: "tcp", fromPort: 443, toPort: 443, prefixListIds: [s3PrefixList.id], description: "S3 gateway endpoint" },
+            ],
+            tags,
+        },
+        child,
+    );
+    platform.network.requireInterfaceEndpoints("glue", "logs", "kms", "monitoring", "sts");
+    const firstPrivateSubnet = platform.network.privateSubnetIds.apply(ids => ids[0]);
+    const subnet = aws.ec2.getSubnetOutput({ id: firstPrivateSubnet }, { parent });
+    const connection = new aws.glue.Connection(
+        `${name}-network`,
+        {
+            name: `${name}-${pulumi.getStack()}-network`,
+            connectionType: "NETWORK",
+            physicalConnectionRequirements: {
+                subnetId: firstPrivateSubnet,
+                availabilityZone: subnet.availabilityZone,
+                securityGroupIdLists: [securityGroup.id],
+            },
+            tags,
+        },
+        child,
+    );
+
+    const uploads = [glueScriptFiles.entry, ...glueScriptFiles.modules].map(
+        file =>
+            new aws.s3.BucketObjectv2(
+                `${name}-${file.replace(/[^a-z0-9]+/g, "-")}`,
+                {
+                    bucket: zonesBucket.id,
+                    key: `artifacts/glue/${file}`,
+                    source: new pulumi.asset.FileAsset(path.join(glueDir, file)),
+                    serverSideEncryption: "aws:kms",
+                    kmsKeyId: keyArn,
+                    tags,
+                },
+                child,
+            ),
+    );
+    const objectUri = (object: aws.s3.BucketObjectv2) => pulumi.interpolate`s3://${object.bucket}/${object.key}`;
+
+    const zones = zonesBucket.arn;
+    const account = platform.accountId;
+    const region = platform.region;
+    const catalogArn = pulumi.interpolate`arn:aws:glue:${region}:${account}:catalog`;
+    const statements: PolicyStatement[] = [
+        { sid: "ReadRaw", actions: ["s3:GetObject"], resources: [pulumi.interpolate`${args.rawBucketArn}/${args.rawPrefix}*`] },
+        {
+            sid: "ListRaw",
+            actions: ["s3:ListBucket"],
+            resources: [args.rawBucketArn],
+            condition: { StringLike: { "s3:prefix": [`${args.rawPrefix}*`] } },
+        },
+        { sid: "ReadScripts", actions: ["s3:GetObject"], resources: [pulumi.interpolate`${zones}/artifacts/glue/*`] },
+        {
+            sid: "WriteProcessedAndRejected",
+            actions: ["s3:GetObject", "s3:PutObject", "s3:DeleteObject", "s3:AbortMultipartUpload"],
+            resources: [
+                pulumi.interpolate`${zones}/processed/*`,
+                pulumi.interpolate`${zones}/rejected/*`,
+                pulumi.interpolate`${zones}/tmp/glue/*`,
+            ],
+        },
+        {
+            sid: "ListZones",
+            actions: ["s3:ListBucket"],
+            resources: [zones],
+            condition: { StringLike: { "s3:prefix": ["processed/*", "rejected/*", "tmp/glue/*"] } },
+        },
+        {
+            sid: "Catalog",
+            actions: [
+                "glue:GetDatabase",
+                "glue:GetTable",
+                "glue:GetTables",
+                "glue:CreateTable",
+                "glue:UpdateTable",
+                "glue:GetPartitions",
+                "glue:BatchCreatePartition",
+                "glue:BatchGetPartition",
+            ],
+            resources: [
+                catalogArn,
+                pulumi.interpolate`arn:aws:glue:${region}:${account}:database/${database.name}`,
+                pulumi.interpolate`arn:aws:glue:${region}:${account}:table/${database.name}/*`,
+            ],
+        },
+        {
+            sid: "Connection",
+            actions: ["glue:GetConnection"],
+            resources: [catalogArn, pulumi.interpolate`arn:aws:glue:${region}:${account}:connection/${connection.name}`],
+        },
+        {
+            sid: "Bookmarks",
+            actions: ["glue:GetJobBookmark"],
+            resources: [pulumi.interpolate`arn:aws:glue:${region}:${account}:job/${name}-${pulumi.getStack()}`],
+        },
+        {
+            sid: "Logs",
+            actions: ["logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents", "logs:AssociateKmsKey"],
+            resources: [pulumi.interpolate`arn:aws:logs:${region}:${account}:log-group:/aws-glue/*`],
+        },
+        {
+            sid: "Metrics",
+            actions: ["cloudwatch:PutMetricData"],
+            resources: ["*"],
+            condition: { StringEquals: { "cloudwatch:namespace": "Glue" } },
+        },
+        {
+            sid: "DescribeNetwork",
+            actions: [
+                "ec2:DescribeVpcEndpoints",
+                "ec2:DescribeRouteTables",
+                "ec2:DescribeNetworkInterfaces",
+                "ec2:DescribeSecurityGroups",
+                "ec2:DescribeSubnets",
+                "ec2:DescribeVpcAttribute",
+            ],
+            resources: ["*"],
+        },
+        {
+            sid: "WorkerNetworkInterfaces",
+            actions: ["ec2:CreateNetworkInterface", "ec2:DeleteNetworkInterface", "ec2:CreateTags", "ec2:DeleteTags"],
+            resources: [
+                pulumi.interpolate`arn:aws:ec2:${region}:${account}:network-interface/*`,
+                pulumi.interpolate`arn:aws:ec2:${region}:${account}:subnet/*`,
+                pulumi.interpolate`arn:aws:ec2:${region}:${account}:security-group/${securityGroup.id}`,
+            ],
+        },
+        keyUseStatement(keyArn),
+    ];
+    assertLeastPrivilege(`${name} Glue role`, statements);
+    const role = new aws.iam.Role(`${name}-glue`, { assumeRolePolicy: serviceTrustPolicy("glue.amazonaws.com", account), tags }, child);
+    new aws.iam.RolePolicy(`${name}-glue`, { role: role.id, policy: policyDocument(statements) }, child);
+
+    const crawler = new aws.glue.Crawler(
+        `${name}-raw`,
+        {
+            name: `${name}-${pulumi.getStack()}-raw`,
+            databaseName: database.name,
+            role: role.arn,
+            s3Targets: [{ path: pulumi.interpolate`s3://${args.rawBucketName}/${args.rawPrefix}`, connectionName: connection.name }],
+            schemaChangePolicy: crawlerSchemaChangePolicy,
+            securityConfiguration: securityConfiguration.name,
+            tags,
+        },
+        child,
+    );
+
+    const [entry, ...modules] = uploads;
+    const job = new aws.glue.Job(
+        `${name}-transform`,
+        {
+            name: `${name}-${pulumi.getStack()}`,
+            roleArn: role.arn,
+            glueVersion: batchWarehouseDefaults.glueVersion,
+            command: { name: "glueetl", pythonVersion: "3", scriptLocation: objectUri(entry) },
+            workerType: args.workerType,
+            numberOfWorkers: args.numberOfWorkers,
+            timeout: args.jobTimeoutMinutes,
+            maxRetries: 0, // the state machine decides about retries
+            executionProperty: { maxConcurrentRuns: 1 },
+            securityConfiguration: securityConfiguration.name,
+            connections: [connection.name],
+            defaultArguments: {
+                "--job-bookmark-option": "job-bookmark-enable",
+                "--extra-py-files": pulumi.all(modules.map(objectUri)).apply(uris => uris.join(",")),
+                "--source_config": JSON.stringify(args.source),
+                "--raw_path": pulumi.interpolate`s3://${args.rawBucketName}/${args.rawPrefix}`,
+                "--processed_root": pulumi.interpolate`s3://${zonesBucket.bucket}/processed`,
+                "--rejected_root": pulumi.interpolate`s3://${zonesBucket.bucket}/rejected`,
+                "--TempDir": pulumi.interpolate`s3://${zonesBucket.bucket}/tmp/glue/`,
+                "--enable-metrics": "true",
+                "--enable-continuous-cloudwatch-log": "true",
+            },
+            tags,
+        },
+        { parent, dependsOn: uploads },
+    );
+    return { database, crawler, job, securityConfiguration, connection, role };
+}

@@ -1,0 +1,69 @@
+// The warehouse runner: the Lambda the state machine calls to start a load and to check it.
+//   { action: "load", loadId }  -> submits the load statements as one batch, returns its id
+//                                  (the state machine polls DescribeStatement itself: a long COPY
+//                                  waits in Wait states, not in a running Lambda)
+//   { action: "quality" }       -> runs the check query, waits for it, returns the verdict
+// Every failure throws (bad input: RunnerInputError, never retried; a failed or aborted statement): the task fails and the state
+// machine's Retry/Catch see it. Nothing here returns an error-shaped success.
+import { RedshiftDataClient } from "@aws-sdk/client-redshift-data";
+import { warehouseError } from "./errors";
+import { PollSettings, queryOneRow, submitBatch, WarehouseTarget } from "./data-api";
+import { judgeQuality, QualityRow, QualityVerdict } from "./quality";
+import { SourceConfig } from "./source-config";
+import { loadStatements, qualityStatement } from "./warehouse-sql";
+
+export type RunnerEvent = { action: "load"; loadId: string } | { action: "quality" };
+
+export interface RunnerSettings {
+    target: WarehouseTarget;
+    /** s3://<processed bucket>/<prefix> the Glue job writes under. */
+    processedRoot: string;
+    /** Role the namespace uses for COPY (reads the processed zone only). */
+    copyRoleArn: string;
+    poll: PollSettings;
+}
+
+export interface LoadStarted {
+    statementId: string;
+    loadId: string;
+    statements: number;
+}
+
+function numeric(row: Record<string, unknown>): QualityRow {
+    // The Data API returns DECIMAL results as text: "0.3500".
+    const numbers: QualityRow = {};
+    for (const [name, value] of Object.entries(row)) {
+        const parsed = typeof value === "string" ? Number(value) : value;
+        if (typeof parsed === "number" && Number.isFinite(parsed)) {
+            numbers[name] = parsed;
+        }
+    }
+    return numbers;
+}
+
+export async function runWarehouseAction(
+    event: RunnerEvent,
+    client: RedshiftDataClient,
+    source: SourceConfig,
+    settings: RunnerSettings,
+): Promise<LoadStarted | QualityVerdict> {
+    if (event?.action === "load") {
+        let statements: string[];
+        try {
+            statements = loadStatements(source, {
+                processedRoot: settings.processedRoot,
+                roleArn: settings.copyRoleArn,
+                loadId: event.loadId,
+            });
+        } catch (error) {
+            throw warehouseError("RunnerInputError", (error as Error).message);
+        }
+        const statementId = await submitBatch(client, settings.target, statements);
+        return { statementId, loadId: event.loadId, statements: statements.length };
+    }
+    if (event?.action === "quality") {
+        const row = await queryOneRow(client, settings.target, qualityStatement(source), settings.poll);
+        return judgeQuality(numeric(row), source.warehouse.quality);
+    }
+    throw warehouseError("RunnerInputError", `unknown action ${JSON.stringify((event as { action?: unknown })?.action)}`);
+}

@@ -1,0 +1,45 @@
+"""Glue entry point of the BatchWarehouse job: arguments, bookmarked read, transform, write.
+
+Kept thin on purpose: everything that decides what a row becomes lives in warehouse_transform.py
+(shipped beside this script with --extra-py-files) and is tested on a local SparkSession. This file
+needs Glue's own libraries (awsglue), which exist only in the Glue runtime.
+"""
+
+import json
+import sys
+
+from awsglue.context import GlueContext  # type: ignore[import-not-found]
+from awsglue.job import Job  # type: ignore[import-not-found]
+from awsglue.utils import getResolvedOptions  # type: ignore[import-not-found]
+from pyspark.context import SparkContext
+from pyspark.sql import functions as F
+
+from source_spec import parse_source
+from warehouse_transform import session_settings, transform, write_outputs
+
+args = getResolvedOptions(
+    sys.argv, ["JOB_NAME", "JOB_RUN_ID", "source_config", "raw_path", "processed_root", "rejected_root"]
+)
+spec = parse_source(json.loads(args["source_config"]))
+
+glue_context = GlueContext(SparkContext.getOrCreate())
+session = glue_context.spark_session
+for key, value in session_settings().items():
+    session.conf.set(key, value)
+job = Job(glue_context)
+job.init(args["JOB_NAME"], args)
+
+# The bookmark (transformation_ctx) makes each run read only the files added since the last commit.
+# Each record goes back to JSON text: transform() takes raw lines, whatever types Glue inferred.
+frame = glue_context.create_dynamic_frame.from_options(
+    connection_type="s3",
+    connection_options={"paths": [args["raw_path"]], "recurse": True},
+    format="json",
+    transformation_ctx="raw_events",
+).resolveChoice(choice="cast:string")
+raw_lines = frame.toDF().select(F.to_json(F.struct("*")).alias("value"))
+
+# The load id is Glue's own run id (jr_<hex>): the state machine passes the same value to the load.
+result = transform(raw_lines, spec, load_id=args["JOB_RUN_ID"])
+write_outputs(result, args["processed_root"], args["rejected_root"], spec, load_id=args["JOB_RUN_ID"])
+job.commit()
