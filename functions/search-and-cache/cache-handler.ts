@@ -3,7 +3,7 @@
 import type { APIGatewayProxyResult } from "aws-lambda";
 import type { ApiDependencies } from "./dependencies";
 import { isOpenSearchError, isOpenSearchUnavailable } from "./dependency-errors";
-import { ApiEvent, errorResponse, isInvalid, jsonResponse, queryParameters, requestIdOf } from "./http";
+import { ApiEvent, errorResponse, isInvalid, jsonResponse, queryParameters, requestIdOf } from "../runtime/http";
 import { cachedProduct, cacheProduct } from "./product-cache";
 import type { Product } from "./products";
 

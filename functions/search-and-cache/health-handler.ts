@@ -3,7 +3,7 @@ import type { APIGatewayProxyResult } from "aws-lambda";
 import { withDeadline } from "./deadline";
 import type { ApiDependencies } from "./dependencies";
 import { failureReason } from "./dependency-errors";
-import { jsonResponse } from "./http";
+import { jsonResponse } from "../runtime/http";
 
 type DependencyState = { status: "up"; latencyMs: number; cluster?: string } | { status: "down"; reason: string; cluster?: string };
 

@@ -2,7 +2,7 @@
 import type { APIGatewayProxyResult } from "aws-lambda";
 import type { ApiDependencies } from "./dependencies";
 import { isOpenSearchError, isOpenSearchUnavailable } from "./dependency-errors";
-import { ApiEvent, errorResponse, isInvalid, jsonResponse, queryParameters, requestIdOf } from "./http";
+import { ApiEvent, errorResponse, isInvalid, jsonResponse, queryParameters, requestIdOf } from "../runtime/http";
 import type { Product } from "./products";
 import { parseSearchRequest, searchBody, searchParameters } from "./search-request";
 

@@ -3,7 +3,7 @@
 import type { API } from "@opensearch-project/opensearch";
 import { categories, Category } from "./products";
 import { searchedFields } from "./product-index";
-import { InvalidRequest } from "./http";
+import { InvalidRequest } from "../runtime/http";
 
 export const maxPageSize = 100;
 /** OpenSearch's default index.max_result_window: from + size beyond it is refused. */

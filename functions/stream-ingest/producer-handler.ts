@@ -6,7 +6,7 @@ import type { APIGatewayProxyEvent, APIGatewayProxyResult } from "aws-lambda";
 import { eventIdFor } from "./event-id";
 import type { EventValidator, FieldError } from "./event-schema";
 import { parseEventsRequest, RequestLimits } from "./events-request";
-import { errorResponse, jsonResponse } from "./http";
+import { errorResponse, jsonResponse } from "../runtime/http";
 import { putAll, StreamRecord } from "./put-records";
 import type { RetrySettings } from "./retry";
 import { encodeEnvelope } from "./stream-envelope";

@@ -3,7 +3,7 @@ import { AttributeValue, DynamoDBClient, GetItemCommand, QueryCommand } from "@a
 import { unmarshall } from "@aws-sdk/util-dynamodb";
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from "aws-lambda";
 import { customerIdPattern, invoiceNoPattern } from "./event-schema";
-import { errorResponse, jsonResponse } from "./http";
+import { errorResponse, jsonResponse } from "../runtime/http";
 import type { TableNames } from "./tables";
 
 export interface ReadDependencies {

@@ -1,5 +1,5 @@
-// API Gateway (REST, Lambda proxy) requests and responses: JSON bodies, strict query parameters,
-// and errors that say what went wrong without ever carrying a stack trace.
+// API Gateway (REST, Lambda proxy) requests and responses for every pipeline: JSON bodies, strict
+// query parameters, and errors that say what went wrong without ever carrying a stack trace.
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from "aws-lambda";
 
 export type ApiEvent = Pick<APIGatewayProxyEvent, "queryStringParameters" | "multiValueQueryStringParameters"> &
