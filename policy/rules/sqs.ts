@@ -43,8 +43,9 @@ const failureLinks = /deadLetter|destination|redrive|onFailure/i;
  * A property is a failure link by its name, or by the name of one of its keys (a Scheduler target's
  * deadLetterConfig). Only key names are read: the values may be unknown at preview.
  */
-function isFailureLink(property: string, value: unknown): boolean {
+function isFailureLink(property: string, read: () => unknown): boolean {
     if (failureLinks.test(property)) return true;
+    const value = knownOrUnknown(read);
     return value !== null && typeof value === "object" && Object.keys(value).some(key => failureLinks.test(key));
 }
 
@@ -59,7 +60,7 @@ export const sqsQueueHasDeadLetter = stackRule({
         const isFailureTarget = resources.some(resource =>
             Object.entries(resource.propertyDependencies).some(
                 ([property, dependencies]) =>
-                    dependencies.some(d => d.urn === queue.urn) && isFailureLink(property, resource.props[property]),
+                    dependencies.some(d => d.urn === queue.urn) && isFailureLink(property, () => resource.props[property]),
             ),
         );
         if (!isFailureTarget && !("redrivePolicy" in queue.props)) {

@@ -46,7 +46,8 @@ export function demoSteps(endpoints: Endpoints, runId: string): DemoStep[] {
     const s3 = new S3Client({ ...aws, forcePathStyle: true });
     const dynamodb = new DynamoDBClient(aws);
     const bucket = endpoints.buckets[0]?.name ?? "";
-    const table = endpoints.tables[0]?.name ?? "";
+    // The item steps need the table whose stream is mirrored into search, not any table.
+    const table = endpoints.tables.find(t => t.mirrored)?.name ?? "";
     const csvTable = `demo_customers_${runId}`;
     const api = async (path: string, key = endpoints.apiKey) => {
         const response = await fetch(`${endpoints.apiUrl}${path}`, { headers: key ? { "x-api-key": key } : {} });

@@ -16,7 +16,8 @@ export interface Endpoints {
     apiUrl?: string;
     apiKey?: string;
     buckets: { resource: string; name: string }[];
-    tables: { resource: string; name: string }[];
+    /** `mirrored`: the table has a stream a function consumes (the demo edits such a table). */
+    tables: { resource: string; name: string; mirrored: boolean }[];
     streams: { resource: string; name: string }[];
     schedules: string[];
     databases: { resource: string; dsn: string }[];
@@ -47,7 +48,7 @@ export function endpointsOf(
         apiUrl: apis[0]?.url,
         apiKey: apis[0]?.apiKey,
         buckets: aws.buckets.map(b => ({ resource: b.resource.name, name: b.name })),
-        tables: aws.tables.map(t => ({ resource: t.resource.name, name: t.name })),
+        tables: aws.tables.map(t => ({ resource: t.resource.name, name: t.name, mirrored: t.streamArn !== undefined })),
         streams: aws.streams.map(s => ({ resource: s.resource.name, name: s.name })),
         schedules: triggers.triggers.filter(t => t.kind === "schedule").map(t => t.description.split(":")[0].replace(/^rule /, "")),
         databases: stores.databases.map(d => ({ resource: d.resource.name, dsn: d.dsn })),
