@@ -26,7 +26,7 @@ function notBuilt(type: SourceType): SourceIngestionBuilder {
  * A stream its owner archives already (`config.archive: existing`, StreamIngest's Firehose): no
  * second Firehose; the source's raw data is that archive, which must be where the file says.
  */
-export const existingArchiveIngestion: SourceIngestionBuilder = (name, args) => {
+export const existingArchiveIngestion: SourceIngestionBuilder = (_name, args) => {
     const { source } = args;
     if (source.type !== "stream" || source.config.archive !== "existing") {
         throw new Error(`${source.file}: not a stream source with archive: existing`);
