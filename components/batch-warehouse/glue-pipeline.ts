@@ -5,15 +5,23 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import * as path from "node:path";
 import { batchWarehouseDefaults, crawlerSchemaChangePolicy, glueEncryption } from "../defaults/batch-warehouse-defaults";
-import { assertLeastPrivilege, keyUseStatement, policyDocument, PolicyStatement, serviceTrustPolicy } from "../iam";
+import { keyUseStatement, PolicyStatement } from "../iam";
 import { PlatformContext } from "../platform-context";
+import { serviceRole } from "../service-role";
 import type { SourceConfig } from "../../functions/batch-warehouse/source-config";
 
 const glueDir = path.join(__dirname, "..", "..", "glue");
 /** The job's entry point and the modules it imports (shipped with --extra-py-files). */
 export const glueScriptFiles = { entry: "batch_warehouse_job.py", modules: ["warehouse_transform.py", "source_spec.py"] };
 
-export interface GluePipelineArgs {
+/** The Glue job's workers and time limit. */
+export interface GlueJobSizing {
+    workerType: string;
+    numberOfWorkers: number;
+    jobTimeoutMinutes: number;
+}
+
+export interface GluePipelineArgs extends GlueJobSizing {
     platform: PlatformContext;
     source: SourceConfig;
     zonesBucket: aws.s3.Bucket;
@@ -21,9 +29,6 @@ export interface GluePipelineArgs {
     rawBucketArn: pulumi.Input<string>;
     rawBucketName: pulumi.Input<string>;
     rawPrefix: string;
-    workerType: string;
-    numberOfWorkers: number;
-    jobTimeoutMinutes: number;
     tags: Record<string, string>;
 }
 
@@ -212,9 +217,7 @@ export function gluePipeline(name: string, args: GluePipelineArgs, parent: pulum
         },
         keyUseStatement(keyArn),
     ];
-    assertLeastPrivilege(`${name} Glue role`, statements);
-    const role = new aws.iam.Role(`${name}-glue`, { assumeRolePolicy: serviceTrustPolicy("glue.amazonaws.com", account), tags }, child);
-    new aws.iam.RolePolicy(`${name}-glue`, { role: role.id, policy: policyDocument(statements) }, child);
+    const { role } = serviceRole(`${name}-glue`, { service: "glue.amazonaws.com", accountId: account, statements, tags }, child);
 
     const crawler = new aws.glue.Crawler(
         `${name}-raw`,

@@ -7,9 +7,9 @@ import { batchWarehouseDefaults } from "../defaults/batch-warehouse-defaults";
 import { PlatformContext } from "../platform-context";
 import { SecureBucket } from "../secure-bucket";
 import { warehouseAlarms } from "./alarms";
-import { gluePipeline } from "./glue-pipeline";
+import { GlueJobSizing, gluePipeline } from "./glue-pipeline";
 import { Orchestration, orchestration } from "./orchestration";
-import { warehouse } from "./warehouse";
+import { warehouse, WarehouseCapacity } from "./warehouse";
 import { SourceConfig, validateSource } from "../../functions/batch-warehouse/source-config";
 
 /** Where the raw events come from: StreamIngest's archive, or this component's own raw zone. */
@@ -27,7 +27,8 @@ export interface ZoneRetention {
     rejected: number;
 }
 
-export interface BatchWarehouseArgs {
+/** Sizing left out takes `batchWarehouseDefaults`: G.1X x 2 workers, 60 minutes, 8 RPU, 24 RPU-hours a day, then deactivate. */
+export interface BatchWarehouseArgs extends Partial<GlueJobSizing>, Partial<WarehouseCapacity> {
     platform: PlatformContext;
     /** The source this pipeline loads (validated here). */
     source: SourceConfig;
@@ -35,17 +36,6 @@ export interface BatchWarehouseArgs {
     rawSource?: RawSource;
     /** EventBridge Scheduler expression. Default daily at 02:00 UTC. */
     schedule?: string;
-    /** Glue worker type and count. Default G.1X x 2. */
-    workerType?: string;
-    numberOfWorkers?: number;
-    /** Default 60 minutes. */
-    jobTimeoutMinutes?: number;
-    /** Redshift Serverless base capacity. Default 8 RPU (AWS's default is 128). */
-    baseCapacityRpu?: number;
-    /** Usage limit in RPU-hours per period, and what happens when it is reached. Default 24 per day, deactivate. */
-    usageLimitRpuHours?: number;
-    usageLimitPeriod?: "daily" | "weekly" | "monthly";
-    usageLimitBreachAction?: "log" | "emit-metric" | "deactivate";
     /** Retention per zone. Default raw 90, processed 365, curated forever, rejected 90 days. */
     retentionDays?: ZoneRetention;
     /** Execution inputs and outputs in the state machine's logs. Default false (keep it off in prod). */
@@ -54,15 +44,12 @@ export interface BatchWarehouseArgs {
 }
 
 export class BatchWarehouse extends pulumi.ComponentResource {
+    /** The warehouse runner Lambda the state machine calls. */
+    public readonly runner: Orchestration["runner"];
     public readonly zonesBucket: aws.s3.Bucket;
     public readonly stateMachine: aws.sfn.StateMachine;
     public readonly workgroup: aws.redshiftserverless.Workgroup;
-    public readonly namespace: aws.redshiftserverless.Namespace;
-    public readonly job: aws.glue.Job;
-    public readonly crawler: aws.glue.Crawler;
     public readonly runTopic: aws.sns.Topic;
-    /** The warehouse runner Lambda the state machine calls. */
-    public readonly runner: Orchestration["runner"];
 
     constructor(name: string, args: BatchWarehouseArgs, opts?: pulumi.ComponentResourceOptions) {
         super("dataplatform:pipeline:BatchWarehouse", name, {}, opts);
@@ -154,9 +141,6 @@ export class BatchWarehouse extends pulumi.ComponentResource {
 
         this.stateMachine = runs.stateMachine;
         this.workgroup = store.workgroup;
-        this.namespace = store.namespace;
-        this.job = glue.job;
-        this.crawler = glue.crawler;
         this.runTopic = runs.topic;
         this.runner = runs.runner;
         this.registerOutputs({

@@ -5,17 +5,11 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { batchWarehouseDefaults } from "../defaults/batch-warehouse-defaults";
 import { encryptedLogGroupArgs } from "../defaults/log-defaults";
-import { encryptedQueueArgs, tlsOnlyQueuePolicy } from "../defaults/sqs-defaults";
-import {
-    assertLeastPrivilege,
-    denyInsecureTransportPolicy,
-    keyUseStatement,
-    policyDocument,
-    PolicyStatement,
-    serviceTrustPolicy,
-} from "../iam";
+import { denyInsecureTransportPolicy, keyUseStatement, PolicyStatement } from "../iam";
 import { InlineLambda } from "../inline-lambda";
 import { PlatformContext } from "../platform-context";
+import { stateMachineSchedule } from "../schedule";
+import { serviceRole } from "../service-role";
 import { warehouseDefinition } from "./state-machine-definition";
 import type { GluePipeline } from "./glue-pipeline";
 import type { Warehouse } from "./warehouse";
@@ -133,9 +127,11 @@ export function orchestration(name: string, args: OrchestrationArgs, parent: pul
         },
         keyUseStatement(keyArn),
     ];
-    assertLeastPrivilege(`${name} state machine role`, statements);
-    const role = new aws.iam.Role(`${name}-states`, { assumeRolePolicy: serviceTrustPolicy("states.amazonaws.com", account), tags }, child);
-    const rolePolicy = new aws.iam.RolePolicy(`${name}-states`, { role: role.id, policy: policyDocument(statements) }, child);
+    const { role, policy: rolePolicy } = serviceRole(
+        `${name}-states`,
+        { service: "states.amazonaws.com", accountId: account, statements, tags },
+        child,
+    );
 
     const definition = pulumi
         .all([glue.crawler.name, glue.job.name, runner.function.arn, topic.arn])
@@ -171,37 +167,17 @@ export function orchestration(name: string, args: OrchestrationArgs, parent: pul
         { parent, dependsOn: [rolePolicy] },
     );
 
-    // Scheduler retries a failed start, then leaves the event in an encrypted dead-letter queue.
-    const deadLetters = new aws.sqs.Queue(`${name}-schedule-dlq`, { ...encryptedQueueArgs(platform.encryptionKey), tags }, child);
-    new aws.sqs.QueuePolicy(`${name}-schedule-dlq`, { queueUrl: deadLetters.url, policy: tlsOnlyQueuePolicy(deadLetters.arn) }, child);
-    const scheduleStatements: PolicyStatement[] = [
-        { sid: "StartPipeline", actions: ["states:StartExecution"], resources: [stateMachine.arn] },
-        { sid: "DeadLetters", actions: ["sqs:SendMessage"], resources: [deadLetters.arn] },
-        keyUseStatement(keyArn),
-    ];
-    assertLeastPrivilege(`${name} schedule role`, scheduleStatements);
-    const scheduleRole = new aws.iam.Role(
-        `${name}-schedule`,
-        { assumeRolePolicy: serviceTrustPolicy("scheduler.amazonaws.com", account), tags },
-        child,
-    );
-    new aws.iam.RolePolicy(`${name}-schedule`, { role: scheduleRole.id, policy: policyDocument(scheduleStatements) }, child);
-    const schedule = new aws.scheduler.Schedule(
-        `${name}-schedule`,
+    const schedule = stateMachineSchedule(
+        name,
         {
-            scheduleExpression: args.schedule,
-            scheduleExpressionTimezone: "UTC",
-            flexibleTimeWindow: { mode: "OFF" },
-            kmsKeyArn: keyArn,
-            target: {
-                arn: stateMachine.arn,
-                roleArn: scheduleRole.arn,
-                input: JSON.stringify({ source: args.source.name }),
-                retryPolicy: { maximumRetryAttempts: 3, maximumEventAgeInSeconds: 3600 },
-                deadLetterConfig: { arn: deadLetters.arn },
-            },
+            platform,
+            expression: args.schedule,
+            stateMachineArn: stateMachine.arn,
+            input: JSON.stringify({ source: args.source.name }),
+            targetName: `the ${args.source.name} pipeline`,
+            tags,
         },
-        child,
+        parent,
     );
     return { runner, topic, stateMachine, logGroup, schedule };
 }

@@ -160,7 +160,13 @@ describe("BatchWarehouse component", function () {
             target: Record<string, unknown>;
         };
         expect(schedule.scheduleExpression).to.equal("cron(0 2 * * ? *)");
-        expect(schedule.target.deadLetterConfig).to.not.equal(undefined);
+        expect(String((schedule.target.deadLetterConfig as { arn: string }).arn)).to.contain("bwu-schedule-dlq");
+        expect(String(schedule.target.roleArn)).to.contain("bwu-schedule");
+        const rolePolicy = named(built.children, "aws:iam/rolePolicy:RolePolicy", "bwu-schedule").inputs;
+        const actions = statementsOf(rolePolicy.policy).flatMap(statement => statement.Action);
+        expect(actions).to.have.members(["states:StartExecution", "sqs:SendMessage", "kms:Decrypt", "kms:GenerateDataKey"]);
+        const alarm = named(built.children, "aws:cloudwatch/metricAlarm:MetricAlarm", "bwu-schedule-dlq").inputs;
+        expect(alarm).to.deep.include({ namespace: "AWS/SQS", metricName: "ApproximateNumberOfMessagesVisible" });
     });
 
     it("logs execution data only when asked (dev), never by default (prod)", async () => {
