@@ -11,12 +11,15 @@ import { batchWarehouseArgs } from "./config/batch-warehouse";
 import { StreamIngest } from "./components/stream-ingest";
 import { csvToPostgresArgs } from "./config/csv-to-postgres";
 import { parsePlatformConfig, PlatformConfig } from "./config/platform-config";
+import { loadSources, sourcesDirectory } from "./config/sources";
 import { searchAndCacheArgs } from "./config/search-and-cache";
 import { streamIngestArgs } from "./config/stream-ingest";
 
 const projectConfig = new pulumi.Config();
 const config: PlatformConfig = parsePlatformConfig(key => projectConfig.get(key));
 const stack = pulumi.getStack();
+// The warehouse's sources: one file each under sources/ (DATAPLATFORM_SOURCES_DIR moves it).
+const sources = loadSources(sourcesDirectory(process.env, __dirname));
 
 // Tags reach every taggable resource through the provider, not through transforms.
 const provider = new aws.Provider("aws", {
@@ -81,7 +84,7 @@ const warehouse = new BatchWarehouse(
     "warehouse",
     {
         platform,
-        ...batchWarehouseArgs(config),
+        ...batchWarehouseArgs(config, sources),
         rawSource: { bucket: streamIngest.archiveBucket, prefix: streamIngest.archivePrefix },
     },
     withProvider,

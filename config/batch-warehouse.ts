@@ -1,8 +1,8 @@
 // BatchWarehouse keys (warehouse*), and the component's Args shaped from them. The source itself
 // (columns, keys, thresholds) is a file under sources/, not stack config.
 import type { BatchWarehouseArgs } from "../components/batch-warehouse";
-import { SourceConfig, validateSource } from "../functions/batch-warehouse/source-config";
-import onlineRetail from "../sources/online-retail.json";
+import type { SourceDefinition } from "../functions/sources/source-definition";
+import { warehouseSourceConfig } from "./warehouse-source";
 import { booleanValue, ConfigError, ConfigReader, enumValue, integerValue, stringValue } from "./values";
 
 export const glueWorkerTypes = ["G.1X", "G.2X", "G.4X", "G.8X"] as const;
@@ -85,9 +85,16 @@ export function parseBatchWarehouseSettings(read: ConfigReader): BatchWarehouseS
 }
 
 /** The component's Args (all but the platform and the raw source). */
-export function batchWarehouseArgs(settings: BatchWarehouseSettings): Omit<BatchWarehouseArgs, "platform" | "rawSource"> {
+export function batchWarehouseArgs(
+    settings: BatchWarehouseSettings,
+    sources: SourceDefinition[],
+): Omit<BatchWarehouseArgs, "platform" | "rawSource"> {
+    const first = sources.find(source => source.name === "online_retail");
+    if (!first) {
+        throw new ConfigError("sources/: no online_retail source (the warehouse's first source, StreamIngest's archive)");
+    }
     return {
-        source: validateSource(structuredClone(onlineRetail) as SourceConfig),
+        source: warehouseSourceConfig(first),
         schedule: settings.warehouseSchedule,
         workerType: settings.warehouseWorkerType,
         numberOfWorkers: settings.warehouseWorkers,

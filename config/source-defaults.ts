@@ -1,10 +1,30 @@
 // A validated source file turned into its typed definition: defaults applied, column names
 // lower-cased (Redshift folds unquoted identifiers to lower case), and the checks a JSON Schema
 // cannot express (keys naming mapped columns, a body only with POST, decimal scale <= precision).
-import { FieldMapping, FieldType, Pagination, PartitionPart, SourceDefinition, SourceSchema } from "../functions/sources/source-definition";
+import {
+    FieldMapping,
+    FieldType,
+    Pagination,
+    PartitionPart,
+    QualitySettings,
+    SourceDefinition,
+    SourceSchema,
+    TransformSettings,
+} from "../functions/sources/source-definition";
 import type { SourceProblem } from "./sources";
 
-type RawMapping = string | { from: string; type?: FieldType; required?: boolean; length?: number; precision?: number; scale?: number };
+type RawMapping =
+    | string
+    | {
+          from: string;
+          type?: FieldType;
+          required?: boolean;
+          length?: number;
+          precision?: number;
+          scale?: number;
+          aliases?: string[];
+          formats?: string[];
+      };
 
 /** The file as the schema admits it (every optional key may be missing). */
 export interface RawSourceFile {
@@ -16,6 +36,8 @@ export interface RawSourceFile {
         schema: { type: SourceSchema["type"]; mapping: Record<string, RawMapping> };
         destination: { bucket: string; prefix: string; partitionBy?: PartitionPart[] };
         redshift: { schema: string; table: string; distkey?: string; sortkey?: string | string[] };
+        transform?: TransformSettings;
+        quality?: Partial<QualitySettings>;
     };
 }
 
@@ -29,6 +51,8 @@ export const sourceDefaults = {
     bufferSeconds: 300,
     bufferMb: 64,
     maxAttachmentMb: 10,
+    archive: "firehose",
+    minRows: 0,
     partitionBy: ["year", "month", "day"] as PartitionPart[],
 } as const;
 
@@ -101,6 +125,7 @@ function typedConfig(raw: RawSourceFile["source"]): Pick<SourceDefinition, "type
                 type: "stream",
                 config: {
                     stream: c.stream as string,
+                    archive: (c.archive as "firehose" | "existing") ?? d.archive,
                     bufferSeconds: (c.bufferSeconds as number) ?? d.bufferSeconds,
                     bufferMb: (c.bufferMb as number) ?? d.bufferMb,
                 },
@@ -115,6 +140,17 @@ function typedConfig(raw: RawSourceFile["source"]): Pick<SourceDefinition, "type
                 },
             };
     }
+}
+
+/** Transform settings naming columns as the warehouse does (lower case). */
+function lowerCased(transform: TransformSettings): TransformSettings {
+    const lower = (key: string) => key.toLowerCase();
+    return {
+        ...(transform.dedupeKey ? { dedupeKey: transform.dedupeKey.map(lower) } : {}),
+        ...(transform.partitionColumn ? { partitionColumn: lower(transform.partitionColumn) } : {}),
+        ...(transform.cancellation ? { cancellation: { ...transform.cancellation, column: lower(transform.cancellation.column) } } : {}),
+        ...(transform.quantityColumn ? { quantityColumn: lower(transform.quantityColumn) } : {}),
+    };
 }
 
 /** The definition, or the problems the schema could not see. */
@@ -146,6 +182,31 @@ export function normaliseSource(file: string, raw: RawSourceFile, secrets: strin
     const sortkey = sortkeys.map((key, index) =>
         column(Array.isArray(s.redshift.sortkey) ? `/redshift/sortkey/${index}` : "/redshift/sortkey", key),
     );
+    const transform = s.transform ?? {};
+    const typed = (path: string, key: string, type: FieldType) => {
+        const mapped = columns.get(key.toLowerCase());
+        if (mapped && mapped.type !== type) {
+            problem(path, `a column of type ${type} (${key} is ${mapped.type})`);
+        }
+    };
+    (transform.dedupeKey ?? []).forEach((key, index) => column(`/transform/dedupeKey/${index}`, key));
+    if (transform.partitionColumn !== undefined) {
+        column("/transform/partitionColumn", transform.partitionColumn);
+        typed("/transform/partitionColumn", transform.partitionColumn, "timestamp");
+    }
+    if (transform.cancellation) {
+        column("/transform/cancellation/column", transform.cancellation.column);
+    }
+    if (transform.quantityColumn !== undefined) {
+        column("/transform/quantityColumn", transform.quantityColumn);
+        typed("/transform/quantityColumn", transform.quantityColumn, "integer");
+    }
+    Object.keys(s.quality?.maxNullRate ?? {}).forEach(key => column(`/quality/maxNullRate/${key}`, key));
+    for (const [key, field] of Object.entries(s.schema.mapping)) {
+        if (typeof field === "object" && field.formats && (field.type ?? "string") !== "timestamp") {
+            problem(`/schema/mapping/${key}/formats`, "formats only on a timestamp column");
+        }
+    }
     if (s.type === "rest_api" && s.config.body !== undefined && s.config.method !== "POST") {
         problem("/config/body", "a body only with method POST");
     }
@@ -163,6 +224,11 @@ export function normaliseSource(file: string, raw: RawSourceFile, secrets: strin
             partitionBy: s.destination.partitionBy ?? [...sourceDefaults.partitionBy],
         },
         redshift: { schema: s.redshift.schema, table: s.redshift.table, ...(distkey ? { distkey } : {}), sortkey },
+        transform: lowerCased(transform),
+        quality: {
+            minRows: s.quality?.minRows ?? sourceDefaults.minRows,
+            maxNullRate: Object.fromEntries(Object.entries(s.quality?.maxNullRate ?? {}).map(([key, rate]) => [key.toLowerCase(), rate])),
+        },
         secrets,
         file,
     } as SourceDefinition;

@@ -11,7 +11,7 @@ const email = { type: "string", pattern: "^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$" };
 const positive = (maximum: number) => ({ type: "integer", minimum: 1, maximum });
 
 const fieldMapping = {
-    description: "a field name, or an object { from, type, required, length, precision, scale }",
+    description: "a field name, or an object { from, type, required, length, precision, scale, aliases, formats }",
     oneOf: [
         fieldName,
         {
@@ -25,6 +25,8 @@ const fieldMapping = {
                 length: positive(65535),
                 precision: positive(38),
                 scale: { type: "integer", minimum: 0, maximum: 37 },
+                aliases: { type: "array", uniqueItems: true, items: fieldName },
+                formats: { type: "array", minItems: 1, items: { type: "string", minLength: 1, maxLength: 64 } },
             },
         },
     ],
@@ -115,6 +117,7 @@ const streamConfig = {
                 { type: "string", pattern: "^arn:aws[a-z-]*:kinesis:[a-z0-9-]+:\\d{12}:stream/[A-Za-z0-9_.-]{1,128}$" },
             ],
         },
+        archive: { enum: ["firehose", "existing"] },
         bufferSeconds: { type: "integer", minimum: 0, maximum: 900 },
         bufferMb: positive(128),
     },
@@ -133,6 +136,37 @@ const emailConfig = {
             items: { description: "an e-mail address or @domain", anyOf: [email, { type: "string", pattern: "^@[^@\\s]+\\.[^@\\s]+$" }] },
         },
         maxAttachmentMb: positive(30),
+    },
+};
+
+const columnList = { type: "array", minItems: 1, uniqueItems: true, items: columnName };
+
+const transform = {
+    type: "object",
+    additionalProperties: false,
+    properties: {
+        dedupeKey: columnList,
+        partitionColumn: columnName,
+        cancellation: {
+            type: "object",
+            additionalProperties: false,
+            required: ["column", "prefix"],
+            properties: { column: columnName, prefix: { type: "string", minLength: 1, maxLength: 16 } },
+        },
+        quantityColumn: columnName,
+    },
+};
+
+const quality = {
+    type: "object",
+    additionalProperties: false,
+    properties: {
+        minRows: { type: "integer", minimum: 0 },
+        maxNullRate: {
+            type: "object",
+            propertyNames: columnName,
+            additionalProperties: { type: "number", minimum: 0, maximum: 1 },
+        },
     },
 };
 
@@ -177,6 +211,8 @@ export const sourceFileSchema = {
                         partitionBy: { type: "array", uniqueItems: true, items: { enum: [...partitionParts] } },
                     },
                 },
+                transform,
+                quality,
                 redshift: {
                     type: "object",
                     additionalProperties: false,

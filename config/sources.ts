@@ -174,6 +174,12 @@ function duplicates(sources: SourceDefinition[]): SourceProblem[] {
     return problems;
 }
 
+/** The directory the program reads sources from: DATAPLATFORM_SOURCES_DIR, else <project>/sources. */
+export function sourcesDirectory(env: NodeJS.ProcessEnv, projectDir: string): string {
+    const configured = env.DATAPLATFORM_SOURCES_DIR;
+    return configured ? path.resolve(projectDir, configured) : path.join(projectDir, "sources");
+}
+
 export const sourceFilePattern = /\.(ya?ml|json)$/;
 
 /** Every source declared in a directory (none when it does not exist), sorted by file name. */

@@ -20,7 +20,10 @@ from warehouse_transform import session_settings, transform, write_outputs
 args = getResolvedOptions(
     sys.argv, ["JOB_NAME", "JOB_RUN_ID", "source_config", "raw_path", "processed_root", "rejected_root"]
 )
-spec = parse_source(json.loads(args["source_config"]))
+source_config = json.loads(args["source_config"])
+spec = parse_source(source_config)
+# JSON (objects or lines) or CSV with a header row; either way each record becomes one JSON object.
+raw_format = source_config.get("format", "json")
 
 glue_context = GlueContext(SparkContext.getOrCreate())
 session = glue_context.spark_session
@@ -34,7 +37,8 @@ job.init(args["JOB_NAME"], args)
 frame = glue_context.create_dynamic_frame.from_options(
     connection_type="s3",
     connection_options={"paths": [args["raw_path"]], "recurse": True},
-    format="json",
+    format=raw_format,
+    format_options={"withHeader": True} if raw_format == "csv" else {},
     transformation_ctx="raw_events",
 ).resolveChoice(choice="cast:string")
 raw_lines = frame.toDF().select(F.to_json(F.struct("*")).alias("value"))

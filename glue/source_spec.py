@@ -47,7 +47,8 @@ class SourceSpec:
     name: str
     columns: Tuple[ColumnSpec, ...]
     dedupe_key: Tuple[str, ...]
-    partition_column: str
+    # None: the load's date partitions the processed files (a source without a timestamp).
+    partition_column: Optional[str]
     cancellation_column: Optional[str]
     cancellation_prefix: Optional[str]
     quantity_column: Optional[str]
@@ -75,14 +76,14 @@ def parse_source(config: Dict[str, Any]) -> SourceSpec:
         name=name,
         columns=columns,
         dedupe_key=tuple(config.get("dedupeKey") or names),
-        partition_column=config.get("partitionColumn", ""),
+        partition_column=config.get("partitionColumn"),
         cancellation_column=cancellation.get("column"),
         cancellation_prefix=cancellation.get("prefix"),
         quantity_column=config.get("quantityColumn"),
     )
-    for referenced in spec.dedupe_key + (spec.partition_column,):
+    for referenced in spec.dedupe_key:
         spec.column(referenced)
-    if spec.column(spec.partition_column).type != "timestamp":
+    if spec.partition_column is not None and spec.column(spec.partition_column).type != "timestamp":
         raise SourceConfigError(f"{name}: partition column {spec.partition_column!r} is not a timestamp")
     for optional in (spec.cancellation_column, spec.quantity_column):
         if optional is not None:

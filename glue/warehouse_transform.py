@@ -151,7 +151,7 @@ def transform(raw: DataFrame, spec: SourceSpec, load_id: str) -> TransformResult
         *[F.col(c.name) for c in spec.columns],
         _line_type(spec).alias(LINE_TYPE_COLUMN),
         F.lit(load_id).alias(LOAD_ID_COLUMN),
-        F.to_date(F.col(spec.partition_column)).alias(EVENT_DATE_COLUMN),
+        (F.to_date(F.col(spec.partition_column)) if spec.partition_column else F.current_date()).alias(EVENT_DATE_COLUMN),
     )
     # Exact repeats (same key) collapse to one row; which copy survives does not matter because
     # every copy has the same key values, and the key covers the business columns.

@@ -42,12 +42,14 @@ export interface WarehouseTarget {
 export interface SourceConfig {
     name: string;
     description?: string;
-    format: "json";
+    /** What the raw files hold: JSON (objects or lines) or CSV with a header row. */
+    format: "json" | "csv";
     columns: SourceColumn[];
     cancellation?: { column: string; prefix: string };
     quantityColumn?: string;
     dedupeKey?: string[];
-    partitionColumn: string;
+    /** Timestamp column whose date partitions the processed files; omitted: the load's date. */
+    partitionColumn?: string;
     warehouse: WarehouseTarget;
 }
 
@@ -94,7 +96,15 @@ export function validateSource(source: SourceConfig): SourceConfig {
         throw warehouseError("SourceConfigError", `${source.name}: column name ${name} is reserved for the pipeline`);
     }
     (source.dedupeKey ?? []).forEach(name => known("dedupe key column", name));
-    known("partition column", source.partitionColumn);
+    if (source.partitionColumn !== undefined) {
+        known("partition column", source.partitionColumn);
+        if (source.columns.find(column => column.name === source.partitionColumn)?.type !== "timestamp") {
+            throw warehouseError("SourceConfigError", `${source.name}: partition column ${source.partitionColumn} is not a timestamp`);
+        }
+    }
+    if (source.format !== "json" && source.format !== "csv") {
+        throw warehouseError("SourceConfigError", `${source.name}: format ${JSON.stringify(source.format)} is not json or csv`);
+    }
     const target = source.warehouse;
     requireIdentifier(`${source.name}: warehouse schema`, target?.schema);
     requireIdentifier(`${source.name}: warehouse table`, target?.table);

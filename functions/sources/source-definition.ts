@@ -25,6 +25,10 @@ export interface FieldMapping {
     /** decimal: precision and scale. */
     precision?: number;
     scale?: number;
+    /** Other names the field goes by in older records, tried after `from`. */
+    aliases?: string[];
+    /** timestamp: accepted formats (Spark datetime patterns), tried in order. */
+    formats?: string[];
 }
 
 export interface OffsetPagination {
@@ -90,6 +94,11 @@ export interface S3Config {
 export interface StreamConfig {
     /** `stream-ingest` (StreamIngest's stream) or the ARN of an existing Kinesis stream. */
     stream: string;
+    /**
+     * `firehose`: the source's own Firehose archives the stream to its raw prefix. `existing`: the
+     * stream's owner archives it already (StreamIngest's Firehose to raw/events/), so nothing is added.
+     */
+    archive: "firehose" | "existing";
     bufferSeconds: number;
     bufferMb: number;
 }
@@ -121,12 +130,33 @@ export interface RedshiftTarget {
     sortkey: string[];
 }
 
+/** How the warehouse's transform treats the source's rows (all optional in the file). */
+export interface TransformSettings {
+    /** Columns whose values identify a record (the record key); default: every mapped column. */
+    dedupeKey?: string[];
+    /** Timestamp column whose date partitions the processed files; default: the first timestamp column. */
+    partitionColumn?: string;
+    /** Rows whose column starts with the prefix are cancellations (kept, marked). */
+    cancellation?: { column: string; prefix: string };
+    /** Integer column whose negative values mark returns. */
+    quantityColumn?: string;
+}
+
+/** Load checks: fewer rows, or more nulls in a column, fail the run (and alert). */
+export interface QualitySettings {
+    minRows: number;
+    /** Column to the highest share of nulls (0..1) one load may have. */
+    maxNullRate: Record<string, number>;
+}
+
 interface SourceBase {
     name: string;
     description?: string;
     schema: SourceSchema;
     destination: SourceDestination;
     redshift: RedshiftTarget;
+    transform: TransformSettings;
+    quality: QualitySettings;
     /** The secret names the source's strings refer to. */
     secrets: string[];
     /** The file the source came from, relative to the sources directory. */

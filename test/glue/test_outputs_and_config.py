@@ -31,6 +31,16 @@ def test_processed_parquet_is_partitioned_by_event_date_under_its_load(spark, sp
     assert [r["reject_reason"] for r in rejects.collect()] == ["invoice_date: not a timestamp: sometime in December"]
 
 
+def test_a_source_without_a_partition_column_is_partitioned_by_the_load_date(spark, source_config, tmp_path):
+    undated = copy.deepcopy(source_config)
+    undated.pop("partitionColumn")
+    spec = parse_source(undated)
+    assert spec.partition_column is None
+    write(spark, spec, tmp_path, [s.GOOD], "jr_u")
+    load_dir = tmp_path / "processed" / "online_retail" / "load_id=jr_u"
+    assert [p.name for p in load_dir.glob("event_date=*")] == [f"event_date={dt.date.today().isoformat()}"]
+
+
 def test_a_rerun_of_a_load_replaces_its_own_files_and_leaves_other_loads_alone(spark, spec, tmp_path):
     write(spark, spec, tmp_path, [s.GOOD], "jr_a")
     write(spark, spec, tmp_path, [s.DRIFTED], "jr_b")

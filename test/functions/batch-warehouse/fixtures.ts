@@ -1,9 +1,11 @@
-// The shipped source config and a load location, shared by the warehouse SQL tests.
-import onlineRetail from "../../../sources/online-retail.json";
-import { SourceConfig, validateSource } from "../../../functions/batch-warehouse/source-config";
+// The shipped source and a load location, shared by the warehouse SQL tests.
+import { warehouseSourceConfig } from "../../../config/warehouse-source";
+import { SourceConfig } from "../../../functions/batch-warehouse/source-config";
+import { repositorySources } from "../../support/sources";
 
+/** sources/online-retail.json as the warehouse sees it. */
 export function retailSource(): SourceConfig {
-    return validateSource(structuredClone(onlineRetail) as SourceConfig);
+    return warehouseSourceConfig(repositorySources().find(source => source.name === "online_retail")!);
 }
 
 export const location = {

@@ -5,8 +5,9 @@ import { glueScriptFiles } from "../../../components/batch-warehouse/glue-pipeli
 import type { CapturedResource } from "../../../scripts/plan/capture";
 import { mockSubnetId } from "../../../scripts/plan/mocks";
 import { batchWarehouseArgs, parseBatchWarehouseSettings } from "../../../config/batch-warehouse";
+import { repositorySources } from "../../support/sources";
 
-const defaultArgs = () => batchWarehouseArgs(parseBatchWarehouseSettings(() => undefined));
+const defaultArgs = () => batchWarehouseArgs(parseBatchWarehouseSettings(() => undefined), repositorySources());
 import { childrenOf, mocked, promiseOf, single, ofType } from "../../support/pulumi";
 import { TestPlatform, testPlatform } from "../../support/platform";
 

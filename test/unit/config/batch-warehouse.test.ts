@@ -1,8 +1,9 @@
 // BatchWarehouse keys: defaults, validation, and the Args they shape.
 import { expect } from "chai";
 import { batchWarehouseArgs, parseBatchWarehouseSettings } from "../../../config/batch-warehouse";
+import { repositorySources } from "../../support/sources";
 
-const defaultArgs = () => batchWarehouseArgs(parseBatchWarehouseSettings(() => undefined));
+const defaultArgs = () => batchWarehouseArgs(parseBatchWarehouseSettings(() => undefined), repositorySources());
 
 describe("BatchWarehouse config", () => {
     it("defaults to a small, capped warehouse and the shipped source", () => {

@@ -1,4 +1,4 @@
-import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 
@@ -87,14 +87,9 @@ describe("config/sources: the source file loader", () => {
     });
 
     it("the repository's sources/ loads: one example of every type, the issue's example among them", () => {
-        // sources/online-retail.json is still BatchWarehouse's own format (read by config/batch-warehouse.ts
-        // and glue/) until it is rewritten in this one; the examples in this format are checked here.
-        const examples = ["customer_data_api.yaml", "store_uploads.yaml", "clickstream.yaml", "supplier_stock_mail.json"];
-        const shippedDir = path.join(path.dirname(dir), "shipped", "sources");
-        mkdirSync(shippedDir, { recursive: true });
-        examples.forEach(name => cpSync(path.join(REPO_ROOT, "sources", name), path.join(shippedDir, name)));
-        const shipped = loadSources(shippedDir);
+        const shipped = loadSources(path.join(REPO_ROOT, "sources"));
         expect([...new Set(shipped.map(s => s.type))].sort()).to.deep.equal([...sourceTypes].sort());
+        expect(shipped.map(s => s.file)).to.include("sources/online-retail.json");
         writeFileSync(path.join(dir, "customer_data_api.yaml"), issueExample);
         const example = loadSources(dir).find(s => s.name === "customer_data_api");
         expect(shipped.find(s => s.name === "customer_data_api")).to.deep.equal(example);
@@ -209,6 +204,26 @@ describe("config/sources: the source file loader", () => {
                 check(s => ((s.type = "email"), (s.config = { recipients: ["in@example.com"], allowedSenders: ["bad"] }))),
             ).to.deep.equal(["/source/config/allowedSenders/0: must be an e-mail address or @domain"]);
             expect(check(s => ((s.type = "stream"), (s.config = {})))).to.deep.equal(['/source/config: missing required key "stream"']);
+            expect(check(s => ((s.type = "stream"), (s.config = { stream: "stream-ingest", archive: "twice" }))))
+                .to.deep.equal(['/source/config/archive: must be one of "firehose", "existing"']);
+        });
+        it("transform and quality name mapped columns of the right type; formats only on timestamps", () => {
+            expect(
+                check(s => (s.transform = { dedupeKey: ["customerId", "nope"], partitionColumn: "customerName", quantityColumn: "customerId" })),
+            ).to.deep.equal([
+                "/source/transform/dedupeKey/1: a column of schema.mapping (nope is not mapped)",
+                "/source/transform/partitionColumn: a column of type timestamp (customerName is string)",
+                "/source/transform/quantityColumn: a column of type integer (customerId is string)",
+            ]);
+            expect(check(s => (s.quality = { maxNullRate: { gone: 0.1 } }))).to.deep.equal([
+                "/source/quality/maxNullRate/gone: a column of schema.mapping (gone is not mapped)",
+            ]);
+            expect(check(s => (s.quality = { minRows: 1, maxNullRate: { customerId: 2 } }))).to.deep.equal([
+                "/source/quality/maxNullRate/customerId: must be <= 1",
+            ]);
+            expect(check(s => (s.schema.mapping.customerName = { from: "name", formats: ["yyyy"] }))).to.deep.equal([
+                "/source/schema/mapping/customerName/formats: formats only on a timestamp column",
+            ]);
         });
     });
 });
