@@ -2,7 +2,9 @@
 // contract). A type whose builder is missing fails the program naming the source's file.
 import * as pulumi from "@pulumi/pulumi";
 import type { SourceType } from "../../functions/sources/source-definition";
+import { emailSourceBuilder } from "./email-source";
 import type { SourceIngestion, SourceIngestionArgs, SourceIngestionBuilder, SourceIngestionBuilders } from "./ingestion";
+import { streamSourceBuilder } from "./stream-source";
 
 export type { KnownStream, S3Location, SourceIngestion, SourceIngestionArgs, SourceIngestionBuilder } from "./ingestion";
 
@@ -15,8 +17,8 @@ function notBuilt(type: SourceType): SourceIngestionBuilder {
 export const sourceIngestionBuilders: SourceIngestionBuilders = {
     rest_api: notBuilt("rest_api"),
     s3: notBuilt("s3"),
-    stream: notBuilt("stream"),
-    email: notBuilt("email"),
+    stream: streamSourceBuilder,
+    email: emailSourceBuilder,
 };
 
 /** The ingestion the source's type needs. */
