@@ -17,6 +17,8 @@ export interface SecureBucketArgs {
     encryptionKey: aws.kms.Key;
     /** Prefixes whose objects expire, with their age in days. Default none. */
     expiringPrefixes?: { prefix: string; days: number }[];
+    /** Statements added to the TLS-only bucket policy, given the bucket's ARN (a service that writes into it). Default none. */
+    policyStatements?: (bucketArn: pulumi.Output<string>) => Record<string, unknown>[];
     /** Let `pulumi destroy` delete a bucket that still holds objects. Default false. */
     forceDestroy?: boolean;
     tags?: Record<string, string>;
@@ -43,7 +45,7 @@ export class SecureBucket extends pulumi.ComponentResource {
         const versioning = new aws.s3.BucketVersioning(name, { bucket, versioningConfiguration: { status: "Enabled" } }, child);
         const policy = new aws.s3.BucketPolicy(
             name,
-            { bucket, policy: tlsOnlyBucketPolicy(this.bucket.arn) },
+            { bucket, policy: tlsOnlyBucketPolicy(this.bucket.arn, args.policyStatements?.(this.bucket.arn)) },
             { parent: this, dependsOn: [publicAccess] },
         );
         const lifecycle = new aws.s3.BucketLifecycleConfiguration(

@@ -1,6 +1,7 @@
 // A validated source file turned into its typed definition: defaults applied, column names
 // lower-cased (Redshift folds unquoted identifiers to lower case), and the checks a JSON Schema
 // cannot express (keys naming mapped columns, a body only with POST, decimal scale <= precision).
+import { archiveBufferDefaults } from "../components/defaults/stream-ingest-defaults";
 import {
     FieldMapping,
     FieldType,
@@ -48,8 +49,9 @@ export const sourceDefaults = {
     maxPages: 100,
     pageSize: 100,
     maxSizeMb: 100,
-    bufferSeconds: 300,
-    bufferMb: 64,
+    // A stream source's Firehose buffers as StreamIngest's archive does: fewer, larger objects.
+    bufferSeconds: archiveBufferDefaults.intervalSeconds,
+    bufferMb: archiveBufferDefaults.sizeMb,
     maxAttachmentMb: 10,
     archive: "firehose",
     minRows: 0,

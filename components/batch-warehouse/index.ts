@@ -134,7 +134,7 @@ export class BatchWarehouse extends pulumi.ComponentResource {
                 ),
             ]),
         );
-        const notifications = Object.values(this.ingestions).flatMap(ingestion => ingestion.zoneNotifications);
+        const notifications = Object.values(this.ingestions).flatMap(ingestion => ingestion.zoneNotifications ?? []);
         if (notifications.length > 0) {
             // S3 keeps one notification configuration per bucket: every source's uploads in one.
             new aws.s3.BucketNotification(

@@ -12,8 +12,11 @@ export const platformKeyDefaults = {
     deletionWindowInDays: 30,
 } as const;
 
-/** AWS services that write encrypted data on the platform's behalf (alarms, schedules, notifications). */
-export const keyUsingServices = ["cloudwatch.amazonaws.com", "events.amazonaws.com", "s3.amazonaws.com", "sns.amazonaws.com"];
+/**
+ * AWS services that write encrypted data on the platform's behalf (alarms, schedules,
+ * notifications, and SES storing received mail in a bucket encrypted with the key).
+ */
+export const keyUsingServices = ["cloudwatch.amazonaws.com", "events.amazonaws.com", "s3.amazonaws.com", "ses.amazonaws.com", "sns.amazonaws.com"];
 
 /**
  * The key policy: the account administers the key through IAM, CloudWatch Logs may use it for

@@ -19,9 +19,15 @@ export function kmsEncryptionRules(keyArn: pulumi.Input<string>): aws.types.inpu
     return [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: keyArn }, bucketKeyEnabled: true }];
 }
 
-/** Bucket policy that refuses every request not made over TLS, on the bucket and its objects. */
-export function tlsOnlyBucketPolicy(bucketArn: pulumi.Input<string>): aws.iam.PolicyDocument {
-    return denyInsecureTransportPolicy("s3:*", [bucketArn, pulumi.interpolate`${bucketArn}/*`]);
+/**
+ * Bucket policy that refuses every request not made over TLS, on the bucket and its objects, plus
+ * any statements a service writing into the bucket needs (each with its own narrowing condition).
+ */
+export function tlsOnlyBucketPolicy(bucketArn: pulumi.Input<string>, statements: Record<string, unknown>[] = []): aws.iam.PolicyDocument {
+    const tlsOnly = denyInsecureTransportPolicy("s3:*", [bucketArn, pulumi.interpolate`${bucketArn}/*`]);
+    return statements.length === 0
+        ? tlsOnly
+        : ({ ...tlsOnly, Statement: [...(tlsOnly.Statement as unknown[]), ...statements] } as unknown as aws.iam.PolicyDocument);
 }
 
 /** Lifecycle every versioned bucket gets: old versions and unfinished uploads do not pile up. */

@@ -55,8 +55,8 @@ export interface ZoneNotification {
 export interface SourceIngestion {
     /** Where the source's raw files are: usually `rawZone`; an already archived stream names its archive. */
     raw: S3Location;
-    /** Uploads to the zone bucket that invoke a function of this source. */
-    zoneNotifications: ZoneNotification[];
+    /** Uploads to the zone bucket that invoke a function of this source (none when omitted). */
+    zoneNotifications?: ZoneNotification[];
     /** Resources the source's first load should wait for (functions, notifications, deliveries). */
     dependsOn: pulumi.Resource[];
     /** Advisory notes for the plan (e.g. what the region or network does not offer). */

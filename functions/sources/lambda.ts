@@ -17,6 +17,9 @@ export const fetcherPackages = ["@aws-sdk/client-s3", "@aws-sdk/client-secrets-m
 export const landingPackages = ["@aws-sdk/client-s3", "@aws-lambda-powertools/logger", "csv-parse"];
 export const emailPackages = [...landingPackages, "postal-mime"];
 
+/** The object SES writes under the rule's prefix when the rule is created, to check it may. */
+export const sesSetupObject = "AMAZON_SES_SETUP_NOTIFICATION";
+
 export const sourceEnvironment = {
     bucket: stringVariable("SOURCE_ZONES_BUCKET"),
 };
@@ -83,6 +86,9 @@ export function emailExtractorHandler(config: Omit<EmailConfig, "zonesBucket">):
         return async event => {
             const outcomes: MessageOutcome[] = [];
             for (const object of objectsOf(event)) {
+                if (object.key.endsWith(sesSetupObject)) {
+                    continue; // SES's write check when the rule was created, not a message
+                }
                 const outcome = await extractMessage(s3, { ...config, zonesBucket: env.bucket }, object);
                 (outcome.accepted ? logger.info : logger.warn).call(logger, "message", { ...outcome });
                 outcomes.push(outcome);

@@ -12,6 +12,8 @@ export const pipelineRows: AnchorRow[] = [
     row("Kinesis.3", "adequate retention"),
     row("AwsSolutions-KDF1 DataFirehose.1", "delivery stream encryption"),
     row("x-firehose-destinations", "Firehose destinations encrypted (S3 kmsKeyArn, OpenSearch in the VPC)"),
+    row("x-firehose-s3-destination", "Firehose S3 deliveries write to a bucket of this stack with a key of this stack"),
+    row("x-firehose-source-stream", "Firehose reads a Kinesis stream of this stack (encryption checked), or is reported"),
     row("AwsSolutions-RS1 Redshift.2", "require_ssl in the cluster parameter group"),
     row("AwsSolutions-RS2", "cluster in a VPC"),
     row("AwsSolutions-RS3 Redshift.8", "admin user not awsuser"),
@@ -117,5 +119,9 @@ export const pipelineRows: AnchorRow[] = [
     row("EC2.9", "instances have no public IPv4 address (FSBP)"),
     row("EC2.3 EC2.7", "EBS volumes encrypted (FSBP)"),
     row("x-iam-access-keys", "no long-lived IAM access keys created by the stack"),
-    row("x-ses-receipt-bucket", "SES receipt rules store mail encrypted in a bucket of this stack, over TLS"),
+    row(
+        "x-ses-receipt-bucket",
+        "SES receipt rules store mail encrypted (stack-key bucket or kmsKeyArn) in a bucket of this stack, over TLS",
+    ),
+    row("x-ses-receipt-bucket-policy", "the receipt bucket's policy lets only SES of this account write"),
 ];

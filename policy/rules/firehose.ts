@@ -1,6 +1,7 @@
 // Firehose: the delivery stream and every place it writes to are encrypted.
-import { resourceRule } from "../lib/rule";
-import { isRecord } from "../lib/values";
+import { isKind } from "../lib/resource-types";
+import { resourceRule, stackRule } from "../lib/rule";
+import { isRecord, knownOrUnknown, unknown } from "../lib/values";
 
 export const firehoseEncrypted = resourceRule({
     name: "firehose-encrypted",
@@ -65,6 +66,50 @@ export const firehoseDestinationsEncrypted = resourceRule({
         if (isRecord(search) && !isRecord(search.vpcConfig)) {
             report(
                 `Firehose ${stream.name} reaches its OpenSearch destination over the public endpoint: set opensearchConfiguration.vpcConfig`,
+            );
+        }
+    },
+});
+
+export const firehoseS3DestinationInStack = stackRule({
+    name: "firehose-s3-destination-in-stack",
+    description:
+        "A Firehose S3 delivery writes to a bucket of this stack (which the bucket rules hold to KMS, TLS-only and no public access) with a KMS key of this stack.",
+    enforcementLevel: "mandatory",
+    anchors: ["x-firehose-s3-destination"],
+    kinds: ["firehoseDeliveryStream"],
+    check: (stream, _resources, report) => {
+        if (!("extendedS3Configuration" in stream.props)) {
+            return;
+        }
+        const from = stream.propertyDependencies.extendedS3Configuration ?? [];
+        const outside = [
+            ...(from.some(d => isKind(d.type, "bucket")) ? [] : ["bucketArn from a bucket of this stack"]),
+            ...(from.some(d => isKind(d.type, "kmsKey")) ? [] : ["kmsKeyArn from the stack key"]),
+        ];
+        if (outside.length > 0) {
+            report(`Firehose ${stream.name} delivers outside this stack: set extendedS3Configuration ${outside.join(" and ")}`);
+        }
+    },
+});
+
+export const firehoseSourceStreamInStack = stackRule({
+    name: "firehose-source-stream-in-stack",
+    description:
+        "A Firehose that reads a Kinesis stream reads one of this stack, whose encryption kinesis-stream-encrypted checks; a stream outside the stack (a source's external ARN) is reported so its encryption is checked where it is defined.",
+    enforcementLevel: "advisory",
+    anchors: ["x-firehose-source-stream"],
+    kinds: ["firehoseDeliveryStream"],
+    check: (stream, _resources, report) => {
+        if (!("kinesisSourceConfiguration" in stream.props)) {
+            return;
+        }
+        if (!(stream.propertyDependencies.kinesisSourceConfiguration ?? []).some(d => isKind(d.type, "kinesisStream"))) {
+            const source = knownOrUnknown(() => stream.props.kinesisSourceConfiguration);
+            const arn = isRecord(source) ? knownOrUnknown(() => source.kinesisStreamArn) : unknown;
+            const named = typeof arn === "string" ? arn : "a stream";
+            report(
+                `Firehose ${stream.name} reads ${named}, a stream outside this stack: check there that it is encrypted with a customer-managed key, whose policy must let the delivery role decrypt`,
             );
         }
     },

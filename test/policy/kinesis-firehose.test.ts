@@ -1,6 +1,11 @@
-import { firehoseDestinationsEncrypted, firehoseEncrypted } from "../../policy/rules/firehose";
+import {
+    firehoseDestinationsEncrypted,
+    firehoseEncrypted,
+    firehoseS3DestinationInStack,
+    firehoseSourceStreamInStack,
+} from "../../policy/rules/firehose";
 import { kinesisStreamEncrypted, kinesisStreamRetention } from "../../policy/rules/kinesis";
-import { unknownAtPreview } from "../support/policy";
+import { resource, unknownAtPreview } from "../support/policy";
 import { describeRule } from "../support/rule-cases";
 
 const streamType = "aws:kinesis/stream:Stream";
@@ -63,4 +68,46 @@ describeRule({
         },
     },
     unknown: { destination: "extended_s3", extendedS3Configuration: unknownAtPreview },
+});
+
+const firehoseBuilt =
+    (dependency: "extendedS3Configuration" | "kinesisSourceConfiguration") => (name: string, props: Record<string, unknown>) => {
+        const bucket = resource("aws:s3/bucket:Bucket", `${name}-raw`, {});
+        const key = resource("aws:kms/key:Key", `${name}-key`, {});
+        const stream = resource(streamType, `${name}-events`, { encryptionType: "KMS", kmsKeyId: unknownAtPreview });
+        const inStack = name !== "bad";
+        const dependencies =
+            dependency === "extendedS3Configuration"
+                ? { extendedS3Configuration: inStack ? [bucket, key] : [] }
+                : { kinesisSourceConfiguration: inStack ? [stream] : [] };
+        return [resource(firehoseType, name, props, { propertyDependencies: dependencies }), bucket, key, stream];
+    };
+
+describeRule({
+    rule: firehoseS3DestinationInStack,
+    type: firehoseType,
+    compliant: { destination: "extended_s3", extendedS3Configuration: s3 },
+    violating: {
+        "a delivery to an outside bucket with an outside key": {
+            destination: "extended_s3",
+            extendedS3Configuration: { bucketArn: "arn:aws:s3:::someone-elses", kmsKeyArn: "arn:aws:kms:us-east-1:111122223333:key/x" },
+        },
+    },
+    build: firehoseBuilt("extendedS3Configuration"),
+});
+
+describeRule({
+    rule: firehoseSourceStreamInStack,
+    type: firehoseType,
+    compliant: {
+        destination: "extended_s3",
+        kinesisSourceConfiguration: { kinesisStreamArn: unknownAtPreview, roleArn: unknownAtPreview },
+    },
+    violating: {
+        "a Firehose reading a stream of another account": {
+            destination: "extended_s3",
+            kinesisSourceConfiguration: { kinesisStreamArn: "arn:aws:kinesis:us-east-1:210987654321:stream/partner", roleArn: "r" },
+        },
+    },
+    build: firehoseBuilt("kinesisSourceConfiguration"),
 });

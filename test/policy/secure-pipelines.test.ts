@@ -40,17 +40,22 @@ function securePipeline(): EvaluatedResource[] {
         },
         { propertyDependencies: { subnetIds: subnets } },
     );
-    const firehose = resource("aws:kinesis/firehoseDeliveryStream:FirehoseDeliveryStream", "events-to-redshift", {
-        destination: "redshift",
-        kinesisSourceConfiguration: { kinesisStreamArn: unknownAtPreview, roleArn: unknownAtPreview },
-        redshiftConfiguration: {
-            clusterJdbcurl: unknownAtPreview,
-            dataTableName: "events",
-            roleArn: unknownAtPreview,
-            secretsManagerConfiguration: { enabled: true, secretArn: unknownAtPreview },
-            s3Configuration: { bucketArn: unknownAtPreview, roleArn: unknownAtPreview, kmsKeyArn: key },
+    const firehose = resource(
+        "aws:kinesis/firehoseDeliveryStream:FirehoseDeliveryStream",
+        "events-to-redshift",
+        {
+            destination: "redshift",
+            kinesisSourceConfiguration: { kinesisStreamArn: unknownAtPreview, roleArn: unknownAtPreview },
+            redshiftConfiguration: {
+                clusterJdbcurl: unknownAtPreview,
+                dataTableName: "events",
+                roleArn: unknownAtPreview,
+                secretsManagerConfiguration: { enabled: true, secretArn: unknownAtPreview },
+                s3Configuration: { bucketArn: unknownAtPreview, roleArn: unknownAtPreview, kmsKeyArn: key },
+            },
         },
-    });
+        { propertyDependencies: { kinesisSourceConfiguration: [stream] } },
+    );
     const encryption = {
         cloudwatchEncryption: { cloudwatchEncryptionMode: "SSE-KMS", kmsKeyArn: key },
         jobBookmarksEncryption: { jobBookmarksEncryptionMode: "CSE-KMS", kmsKeyArn: key },

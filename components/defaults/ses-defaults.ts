@@ -1,0 +1,57 @@
+// Defaults of the e-mail source's SES receiving: where SES receives mail at all, the one rule set
+// of a stack, and the receipt bucket's policy (only SES, for this account's rule, may write).
+import * as pulumi from "@pulumi/pulumi";
+
+/**
+ * Regions where SES receives e-mail (an MX record can point at inbound-smtp.<region>.amazonaws.com).
+ * Source: AWS General Reference, "Amazon Simple Email Service endpoints and quotas", section
+ * "Email receiving endpoints" (https://docs.aws.amazon.com/general/latest/gr/ses.html). The
+ * list only feeds an advisory note of the plan; re-check it there when AWS adds regions.
+ */
+export const sesReceivingRegions: readonly string[] = [
+    "us-east-1",
+    "us-east-2",
+    "us-west-1",
+    "us-west-2",
+    "ca-central-1",
+    "eu-west-1",
+    "eu-west-2",
+    "eu-central-1",
+    "ap-northeast-1",
+    "ap-southeast-1",
+    "ap-southeast-2",
+];
+
+export function sesReceivesMailIn(region: string): boolean {
+    return sesReceivingRegions.includes(region);
+}
+
+/** Where SES writes each message in the receipt bucket, and how long a message is kept there. */
+export const receivedMailPrefix = "messages/";
+export const receivedMailRetentionDays = 30;
+
+/** The stack's one receipt rule set (SES names: letters, digits, `.`, `_`, `-`, at most 64). */
+export function receiptRuleSetName(project: string, stack: string): string {
+    return `${project}-${stack}-sources`.replace(/[^A-Za-z0-9._-]/g, "-").slice(0, 64);
+}
+
+/** The ARN SES acts for when a rule of the set stores mail (the bucket policy's SourceArn). */
+export function receiptRuleArn(region: string, accountId: pulumi.Input<string>, ruleSet: string, rule: string): pulumi.Output<string> {
+    return pulumi.interpolate`arn:aws:ses:${region}:${accountId}:receipt-rule-set/${ruleSet}:receipt-rule/${rule}`;
+}
+
+/** Bucket policy statement: SES may put messages under the prefix, for this account's rule only. */
+export function sesPutStatement(
+    bucketArn: pulumi.Input<string>,
+    accountId: pulumi.Input<string>,
+    ruleArn: pulumi.Input<string>,
+): Record<string, unknown> {
+    return {
+        Sid: "SesStoresReceivedMail",
+        Effect: "Allow",
+        Principal: { Service: "ses.amazonaws.com" },
+        Action: "s3:PutObject",
+        Resource: pulumi.interpolate`${bucketArn}/${receivedMailPrefix}*`,
+        Condition: { StringEquals: { "AWS:SourceAccount": accountId }, ArnLike: { "AWS:SourceArn": ruleArn } },
+    };
+}
