@@ -92,8 +92,9 @@ export const restApiIngestion: SourceIngestionBuilder = (name, args, parent) => 
         },
         { parent },
     );
+    // `${name}-fetcher-schedule`: the source's load has its own `${name}-schedule`.
     const rule = schedule(
-        name,
+        `${name}-fetcher`,
         {
             platform,
             expression: source.config.schedule,
