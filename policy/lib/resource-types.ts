@@ -9,6 +9,8 @@ export const resourceTypes = {
     securityGroup: ["aws:ec2/securityGroup:SecurityGroup"],
     securityGroupRule: ["aws:ec2/securityGroupRule:SecurityGroupRule"],
     securityGroupIngressRule: ["aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule"],
+    securityGroupEgressRule: ["aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule"],
+    natGateway: ["aws:ec2/natGateway:NatGateway"],
     defaultSecurityGroup: ["aws:ec2/defaultSecurityGroup:DefaultSecurityGroup"],
     networkAcl: ["aws:ec2/networkAcl:NetworkAcl", "aws:ec2/defaultNetworkAcl:DefaultNetworkAcl"],
     networkAclRule: ["aws:ec2/networkAclRule:NetworkAclRule"],

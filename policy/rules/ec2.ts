@@ -148,3 +148,27 @@ export const securityGroupDescribed = resourceRule({
         }
     },
 });
+
+/** Whether a rule-like record sends traffic to the whole internet. */
+function egressToInternet(props: Record<string, unknown>): boolean {
+    return [...listOf(props.cidrBlocks), props.cidrIpv4].some(block => block === "0.0.0.0/0");
+}
+
+export const internetEgressNeedsNat = stackRule({
+    name: "internet-egress-needs-nat",
+    description:
+        "A security group that lets its members reach the internet (egress to 0.0.0.0/0, e.g. a rest_api source's fetcher) is useless in a stack without a NAT gateway: the private tier has no route out (natStrategy None).",
+    enforcementLevel: "advisory",
+    anchors: [],
+    kinds: ["securityGroup", "securityGroupEgressRule"],
+    check: (subject, resources, report) => {
+        const internet = isKind(subject.type, "securityGroup")
+            ? listOf(subject.props.egress).some(rule => isRecord(rule) && egressToInternet(rule))
+            : egressToInternet(subject.props);
+        if (internet && !resources.some(resource => isKind(resource.type, "natGateway"))) {
+            report(
+                `${subject.name} allows egress to 0.0.0.0/0, but the stack has no NAT gateway, so nothing in the private subnets reaches the internet: set natStrategy to Single or OnePerAz`,
+            );
+        }
+    },
+});
