@@ -63,7 +63,7 @@ def main() -> None:
         builder = builder.config(key, value)
     spark = builder.getOrCreate()
     spark.sparkContext.setLogLevel("ERROR")
-    spec = parse_source(json.loads((REPO_ROOT / "test" / "fixtures" / "sources" / "online-retail.source-config.json").read_text()))
+    spec = parse_source(json.loads((REPO_ROOT / "test" / "fixtures" / "online-retail" / "source-config.json").read_text()))
     work = Path(tempfile.mkdtemp(prefix="bench-warehouse-"))
     try:
         raw = work / "raw.json.gz"

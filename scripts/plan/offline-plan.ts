@@ -2,6 +2,7 @@
 // would register, the values a preview would not know yet, and the policy pack's verdicts.
 import * as path from "path";
 import { parsePlatformConfig, PlatformConfig } from "../../config/platform-config";
+import { loadSources, sourcesDirectory } from "../../config/sources";
 import { policies as packPolicies } from "../../policy/policies";
 import { allAliases } from "./aliases";
 import { captureProgram, CapturedResource } from "./capture";
@@ -116,6 +117,7 @@ export async function planStackDetail(
     const config = loadStackConfig(dir, stack);
     // The program validates the same way; checking first turns a bad value into exit code 2.
     parsePlatformConfig(key => config.values[`${config.project}:${key as keyof PlatformConfig}`]);
+    loadSources(sourcesDirectory(process.env, path.dirname(programPath)));
     const capture = await captureProgram(config, programPath);
     return planDetailFromCapture(config, capture.resources, capture.computedValues, phase);
 }

@@ -38,7 +38,7 @@ def spark():
 
 @pytest.fixture(scope="session")
 def source_config():
-    return json.loads((REPO_ROOT / "test" / "fixtures" / "sources" / "online-retail.source-config.json").read_text())
+    return json.loads((REPO_ROOT / "test" / "fixtures" / "online-retail" / "source-config.json").read_text())
 
 
 @pytest.fixture(scope="session")

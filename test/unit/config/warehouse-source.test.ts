@@ -1,6 +1,6 @@
 // A declared source converted to BatchWarehouse's SourceConfig: sources/online-retail.json, in the
 // sources/ format, means exactly what BatchWarehouse's own file said (kept as the fixture
-// test/fixtures/sources/online-retail.source-config.json, which the Glue tests read).
+// test/fixtures/online-retail/source-config.json, which the Glue tests read).
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
 
@@ -12,7 +12,7 @@ import type { SourceDefinition } from "../../../functions/sources/source-definit
 import { REPO_ROOT } from "../../support/services";
 import { repositorySources } from "../../support/sources";
 
-const oldFormat = readFileSync(path.join(REPO_ROOT, "test", "fixtures", "sources", "online-retail.source-config.json"), "utf8");
+const oldFormat = readFileSync(path.join(REPO_ROOT, "test", "fixtures", "online-retail", "source-config.json"), "utf8");
 
 function definition(document: unknown): SourceDefinition {
     const result = checkSourceDocument("sources/x.json", document);
