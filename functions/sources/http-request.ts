@@ -10,15 +10,16 @@ export interface HttpDeps {
     random: () => number;
 }
 
-export class SourceRequestError extends Error {
-    constructor(
-        message: string,
-        readonly status: number | undefined,
-        readonly attempts: number,
-    ) {
-        super(message);
-        this.name = "SourceRequestError";
-    }
+/** A request that failed for good. A plain Error with a name (not a subclass: Pulumi's closure
+ * serialization loses the message of a class extending a built-in, and this runs serialized). */
+export type SourceRequestError = Error & { name: "SourceRequestError"; status: number | undefined; attempts: number };
+
+export function sourceRequestError(message: string, status: number | undefined, attempts: number): SourceRequestError {
+    return Object.assign(new Error(message), { name: "SourceRequestError" as const, status, attempts });
+}
+
+export function isSourceRequestError(error: unknown): error is SourceRequestError {
+    return error instanceof Error && error.name === "SourceRequestError";
 }
 
 export interface RequestSpec {
@@ -70,7 +71,7 @@ export async function requestJson(deps: HttpDeps, spec: RequestSpec): Promise<Js
                 try {
                     return { body: JSON.parse(text), attempts: attempt };
                 } catch {
-                    throw new SourceRequestError(
+                    throw sourceRequestError(
                         `${spec.method} ${spec.url}: the response is not JSON (${excerpt(text)})`,
                         response.status,
                         attempt,
@@ -78,7 +79,7 @@ export async function requestJson(deps: HttpDeps, spec: RequestSpec): Promise<Js
                 }
             }
             if (!retryable(response.status)) {
-                throw new SourceRequestError(
+                throw sourceRequestError(
                     `${spec.method} ${spec.url}: HTTP ${response.status} (${excerpt(text)})`,
                     response.status,
                     attempt,
@@ -87,7 +88,7 @@ export async function requestJson(deps: HttpDeps, spec: RequestSpec): Promise<Js
             lastProblem = `HTTP ${response.status}`;
             retryAfter = response.headers.get("retry-after");
         } catch (error) {
-            if (error instanceof SourceRequestError) {
+            if (isSourceRequestError(error)) {
                 throw error;
             }
             const name = (error as Error).name;
@@ -98,7 +99,7 @@ export async function requestJson(deps: HttpDeps, spec: RequestSpec): Promise<Js
             await deps.sleep(backoffMs(spec.retries, attempt, deps.random(), retryAfter));
         }
     }
-    throw new SourceRequestError(
+    throw sourceRequestError(
         `${spec.method} ${spec.url}: gave up after ${maxAttempts} attempts (last: ${lastProblem})`,
         lastStatus,
         maxAttempts,

@@ -13,17 +13,15 @@ export function valueAt(body: unknown, dottedPath: string): unknown {
         .reduce<unknown>((value, key) => (value && typeof value === "object" ? (value as Record<string, unknown>)[key] : undefined), body);
 }
 
-export class PageShapeError extends Error {
-    constructor(message: string) {
-        super(message);
-        this.name = "PageShapeError";
-    }
+/** A response without the records array where the file says (a plain named Error, as http-request.ts explains). */
+export function pageShapeError(message: string): Error {
+    return Object.assign(new Error(message), { name: "PageShapeError" });
 }
 
 export function recordsOf(body: unknown, recordsPath: string): unknown[] {
     const records = valueAt(body, recordsPath);
     if (!Array.isArray(records)) {
-        throw new PageShapeError(`the response has no array at ${recordsPath === "" ? "its top level" : `"${recordsPath}"`}`);
+        throw pageShapeError(`the response has no array at ${recordsPath === "" ? "its top level" : `"${recordsPath}"`}`);
     }
     return records;
 }
@@ -59,7 +57,7 @@ export function nextPage(pagination: Pagination, body: unknown, records: unknown
                 return { more: false };
             }
             if (typeof token !== "string" && typeof token !== "number") {
-                throw new PageShapeError(`the next token at "${pagination.tokenPath}" is not a string`);
+                throw pageShapeError(`the next token at "${pagination.tokenPath}" is not a string`);
             }
             return { more: true, token: String(token) };
         }

@@ -65,11 +65,9 @@ export function secretNamesIn(value: string): string[] {
         .map(reference => reference.argument);
 }
 
-export class MissingSecretError extends Error {
-    constructor(readonly secretName: string) {
-        super(`no value for \${SECRET:${secretName}}`);
-        this.name = "MissingSecretError";
-    }
+/** A reference with no value to render (a plain named Error, as http-request.ts explains). */
+export function missingSecretError(secretName: string): Error & { secretName: string } {
+    return Object.assign(new Error(`no value for \${SECRET:${secretName}}`), { name: "MissingSecretError", secretName });
 }
 
 /** The string with every `${SECRET:name}` replaced by the secret's value. */
@@ -84,7 +82,7 @@ export function renderSecrets(value: string, secrets: ReadonlyMap<string, string
             }
             const secret = secrets.get(part.reference.argument);
             if (secret === undefined) {
-                throw new MissingSecretError(part.reference.argument);
+                throw missingSecretError(part.reference.argument);
             }
             return secret;
         })

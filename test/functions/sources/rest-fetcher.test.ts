@@ -3,7 +3,7 @@ import { CreateBucketCommand, GetObjectCommand, ListObjectsV2Command, S3Client }
 import { CreateSecretCommand, SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
 import { expect } from "chai";
 
-import { SourceRequestError } from "../../../functions/sources/http-request";
+import { isSourceRequestError } from "../../../functions/sources/http-request";
 import { FetcherDeps, FetcherTarget, fetchWindow } from "../../../functions/sources/rest-fetcher";
 import type { Pagination, RestApiConfig } from "../../../functions/sources/source-definition";
 import { awsClientConfig, requireService, resetMoto, s3ClientConfig } from "../../support/services";
@@ -144,7 +144,7 @@ describe("functions/sources: rest_api fetcher (local API, moto S3 and Secrets Ma
         api.alwaysStatus = 500;
         const retries = { maxAttempts: 4, baseDelayMs: 100, maxDelayMs: 300 };
         const error = await fetchWindow(deps, config("/", { style: "none", maxPages: 1 }, { retries }), target, time).catch(e => e);
-        expect(error).to.be.instanceOf(SourceRequestError);
+        expect(isSourceRequestError(error)).to.equal(true);
         expect(error.message).to.contain("gave up after 4 attempts (last: HTTP 500)");
         expect(api.requests).to.have.length(4);
         expect(delays).to.deep.equal([75, 150, 225], "half of the capped ceiling plus half of it times random=0.5");
