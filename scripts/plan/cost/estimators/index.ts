@@ -104,4 +104,7 @@ export const noChargeTypes: Record<string, string> = {
     "aws:cloudwatch/logStream:LogStream": "priced with its log group",
     "aws:kinesis/resourcePolicy:ResourcePolicy": "no charge",
     "aws:lambda/layerVersion:LayerVersion": "no charge beyond code storage",
+    // SES bills received mail per message and per 256 KB chunk (not priced: see the README), not its rules.
+    "aws:ses/receiptRuleSet:ReceiptRuleSet": "no charge of its own (received mail is billed per message)",
+    "aws:ses/receiptRule:ReceiptRule": "no charge of its own (received mail is billed per message)",
 };
