@@ -1,5 +1,6 @@
 // The warehouse runner: the Lambda the state machine calls to start a load and to check it.
-//   { action: "load", loadId }  -> submits the load statements as one batch, returns its id
+//   { action: "load", loadId }  -> evolves the table (schema-changes.ts), then submits the load
+//                                  statements as one batch and returns its id
 //                                  (the state machine polls DescribeStatement itself: a long COPY
 //                                  waits in Wait states, not in a running Lambda)
 //   { action: "quality" }       -> runs the check query, waits for it, returns the verdict
@@ -10,6 +11,7 @@ import { warehouseError } from "./errors";
 import { PollSettings, queryOneRow, submitBatch, WarehouseTarget } from "./data-api";
 import { judgeQuality, QualityRow, QualityVerdict } from "./quality";
 import { SourceConfig } from "./source-config";
+import { dataApiSqlRunner, evolveBeforeLoad } from "./schema-changes";
 import { loadStatements, qualityStatement } from "./warehouse-sql";
 
 /** `source` names the declared source (the state machine of each source passes its own). */
@@ -28,6 +30,8 @@ export interface LoadStarted {
     statementId: string;
     loadId: string;
     statements: number;
+    /** Columns the source's file maps that the table lacked, added (nullable) before this load. */
+    addedColumns: string[];
 }
 
 function numeric(row: Record<string, unknown>): QualityRow {
@@ -59,8 +63,14 @@ export async function runWarehouseAction(
         } catch (error) {
             throw warehouseError("RunnerInputError", (error as Error).message);
         }
+        const addedColumns = await evolveBeforeLoad(
+            dataApiSqlRunner(client, settings.target, settings.poll),
+            source,
+            event.loadId,
+            "redshift",
+        );
         const statementId = await submitBatch(client, settings.target, statements);
-        return { statementId, loadId: event.loadId, statements: statements.length };
+        return { statementId, loadId: event.loadId, statements: statements.length, addedColumns };
     }
     if (event?.action === "quality") {
         const row = await queryOneRow(client, settings.target, qualityStatement(source), settings.poll);

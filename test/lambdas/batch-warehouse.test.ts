@@ -24,7 +24,10 @@ describe("BatchWarehouse runner, serialized (tier 4)", function () {
         const { platform } = testPlatform("tier4-bw");
         const component = new BatchWarehouse("tier4-bw", {
             platform,
-            ...batchWarehouseArgs(parseBatchWarehouseSettings(() => undefined), retailSourceOnly()),
+            ...batchWarehouseArgs(
+                parseBatchWarehouseSettings(() => undefined),
+                retailSourceOnly(),
+            ),
             ingestion: testIngestion("tier4-bw", platform.encryptionKey),
         });
         archive = await materialize(component.runner);
@@ -50,8 +53,12 @@ describe("BatchWarehouse runner, serialized (tier 4)", function () {
         expect(invocation.error?.message).to.match(/load id/);
     });
 
-    it("throws when the Data API refuses the batch (moto does not implement it): a failed task, not an answer", async () => {
-        const invocation = await invokeInFreshProcess(archive, { action: "load", loadId: "jr_0123456789abcdef" }, environment);
+    it("throws when the load's first statement (the schema check) gets no usable answer from moto: a failed task, not an answer", async () => {
+        const invocation = await invokeInFreshProcess(
+            archive,
+            { action: "load", loadId: "jr_0123456789abcdef" },
+            { ...environment, POLL_INTERVAL_MS: "50", POLL_TIMEOUT_MS: "500" },
+        );
         expect(invocation.ok).to.equal(false);
         expect(invocation.result).to.equal(undefined);
         expect(invocation.error?.message).to.not.equal("");

@@ -86,12 +86,46 @@ describe("BatchWarehouse runner (Redshift Data API)", function () {
             .and.include({ name: "StatementFailedError", message: `statement ${id} failed: ERROR: relation does not exist` });
     });
 
-    it("load: sends the whole load as one batch for the Glue run's prefix and returns the statement id", async () => {
+    it("load: evolves the table first, then sends the whole load as one batch for the Glue run's prefix", async () => {
         const sent: Record<string, unknown>[] = [];
-        const client = clientAnswering({ BatchExecuteStatementCommand: () => ({ Id: "d9b4b4b4-0000-4000-8000-000000000001" }) }, sent);
+        const executed = new Map<string, string>();
+        // The table exists without country: the load adds it (nullable) and records the change.
+        const existing = retailSource()
+            .columns.map(column => column.name)
+            .filter(name => name !== "country");
+        const client = clientAnswering(
+            {
+                ExecuteStatementCommand: input => {
+                    const id = `e${executed.size}`;
+                    executed.set(id, String(input.Sql));
+                    return { Id: id };
+                },
+                DescribeStatementCommand: input => ({
+                    Id: input.Id,
+                    Status: "FINISHED",
+                    HasResultSet: executed.get(String(input.Id))!.startsWith("SELECT"),
+                }),
+                GetStatementResultCommand: () => ({
+                    ColumnMetadata: [{ label: "column_name" }, { label: "data_type" }],
+                    Records: existing.map(name => [{ stringValue: name }, { stringValue: "character varying" }]),
+                }),
+                BatchExecuteStatementCommand: () => ({ Id: "d9b4b4b4-0000-4000-8000-000000000001" }),
+            },
+            sent,
+        );
         const started = await runWarehouseAction({ action: "load", loadId: location.loadId }, client, retailSource(), settings);
-        expect(started).to.deep.equal({ statementId: "d9b4b4b4-0000-4000-8000-000000000001", loadId: location.loadId, statements: 7 });
-        const [batch] = sent as { Sqls: string[]; WorkgroupName: string; Database: string }[];
+        expect(started).to.deep.equal({
+            statementId: "d9b4b4b4-0000-4000-8000-000000000001",
+            loadId: location.loadId,
+            statements: 7,
+            addedColumns: ["country"],
+        });
+        const statements = [...executed.values()];
+        expect(statements.find(sql => sql.startsWith("ALTER TABLE"))).to.equal(
+            'ALTER TABLE "retail"."invoice_lines" ADD COLUMN "country" VARCHAR(4096);',
+        );
+        expect(statements.some(sql => sql.startsWith('INSERT INTO "retail"."source_schema_changes"'))).to.equal(true);
+        const batch = sent.find(input => Array.isArray(input.Sqls)) as { Sqls: string[]; WorkgroupName: string; Database: string };
         expect(batch).to.include({ WorkgroupName: "dev-warehouse", Database: "warehouse" });
         expect(batch.Sqls[4]).to.contain(`FROM 's3://dev-warehouse-processed/processed/online_retail/load_id=${location.loadId}/'`);
         expect(batch.Sqls[6]).to.match(/^MERGE INTO "retail"."invoice_lines"/);
