@@ -59,8 +59,8 @@ export function ingestionFixture(
     };
 }
 
-/** A Kinesis stream of the program, optionally archived by its owner into `archiveBucket`. */
-export function knownStream(prefix: string, parent: pulumi.Resource, archiveBucket?: aws.s3.Bucket): KnownStream {
-    const stream = new aws.kinesis.Stream(`${prefix}-stream`, { encryptionType: "KMS", kmsKeyId: "alias/aws/kinesis" }, { parent });
-    return { stream, ...(archiveBucket ? { archive: { bucket: archiveBucket, prefix: "raw/events/" } } : {}) };
+/** A Kinesis stream of the program, on the stack key. */
+export function knownStream(prefix: string, parent: pulumi.Resource, key: aws.kms.Key): KnownStream {
+    const stream = new aws.kinesis.Stream(`${prefix}-stream`, { encryptionType: "KMS", kmsKeyId: key.arn }, { parent });
+    return { stream };
 }
