@@ -4,6 +4,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { AccountSettings } from "./components/account-settings";
 import { BatchWarehouse } from "./components/batch-warehouse";
+import { buildIngestion } from "./components/sources";
 import { CsvToPostgres } from "./components/csv-to-postgres";
 import { buildPlatform } from "./components/platform";
 import { SearchAndCache } from "./components/search-and-cache";
@@ -79,13 +80,23 @@ const streamIngest = new StreamIngest(
     withProvider,
 );
 
-// The warehouse loads StreamIngest's raw archive, where Firehose writes it.
+// The warehouse loads every declared source: StreamIngest's raw archive (online_retail) among them.
 const warehouse = new BatchWarehouse(
     "warehouse",
     {
         platform,
         ...batchWarehouseArgs(config, sources),
-        rawSource: { bucket: streamIngest.archiveBucket, prefix: streamIngest.archivePrefix },
+        // Each source's ingestion by its type; StreamIngest's stream is archived by its own Firehose.
+        ingestion: {
+            build: buildIngestion,
+            streams: {
+                "stream-ingest": {
+                    stream: streamIngest.stream,
+                    archive: { bucket: streamIngest.archiveBucket, prefix: streamIngest.archivePrefix },
+                },
+            },
+            internetEgress: config.natStrategy !== "None",
+        },
     },
     withProvider,
 );

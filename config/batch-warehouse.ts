@@ -1,7 +1,8 @@
 // BatchWarehouse keys (warehouse*), and the component's Args shaped from them. The source itself
 // (columns, keys, thresholds) is a file under sources/, not stack config.
-import type { BatchWarehouseArgs } from "../components/batch-warehouse";
+import type { BatchWarehouseArgs, WarehouseSource } from "../components/batch-warehouse";
 import type { SourceDefinition } from "../functions/sources/source-definition";
+import { SourceFileError } from "./sources";
 import { warehouseSourceConfig } from "./warehouse-source";
 import { booleanValue, ConfigError, ConfigReader, enumValue, integerValue, stringValue } from "./values";
 
@@ -84,17 +85,31 @@ export function parseBatchWarehouseSettings(read: ConfigReader): BatchWarehouseS
     return settings;
 }
 
-/** The component's Args (all but the platform and the raw source). */
+/** The source BatchWarehouse loaded before it loaded every declared one: its resources keep their names. */
+export const primaryWarehouseSource = "online_retail";
+
+/** Each declared source with the SourceConfig its transform and load use; a problem names the file. */
+export function warehouseSources(sources: SourceDefinition[]): WarehouseSource[] {
+    return sources.map(definition => {
+        try {
+            return { definition, config: warehouseSourceConfig(definition) };
+        } catch (error) {
+            throw new SourceFileError([{ file: definition.file, path: "/source", expected: (error as Error).message }]);
+        }
+    });
+}
+
+/** The component's Args (all but the platform and how sources are ingested). */
 export function batchWarehouseArgs(
     settings: BatchWarehouseSettings,
     sources: SourceDefinition[],
-): Omit<BatchWarehouseArgs, "platform" | "rawSource"> {
-    const first = sources.find(source => source.name === "online_retail");
-    if (!first) {
-        throw new ConfigError("sources/: no online_retail source (the warehouse's first source, StreamIngest's archive)");
+): Omit<BatchWarehouseArgs, "platform" | "ingestion"> {
+    if (sources.length === 0) {
+        throw new ConfigError("sources/: no source declared; the warehouse loads at least one");
     }
     return {
-        source: warehouseSourceConfig(first),
+        sources: warehouseSources(sources),
+        ...(sources.some(source => source.name === primaryWarehouseSource) ? { primarySource: primaryWarehouseSource } : {}),
         schedule: settings.warehouseSchedule,
         workerType: settings.warehouseWorkerType,
         numberOfWorkers: settings.warehouseWorkers,

@@ -4,33 +4,39 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import * as path from "node:path";
-import { batchWarehouseDefaults, crawlerSchemaChangePolicy, glueEncryption } from "../defaults/batch-warehouse-defaults";
-import { assertLeastPrivilege, keyUseStatement, policyDocument, PolicyStatement, serviceTrustPolicy } from "../iam";
+import { glueEncryption } from "../defaults/batch-warehouse-defaults";
+import { keyUseStatement, PolicyStatement } from "../iam";
 import { PlatformContext } from "../platform-context";
-import type { SourceConfig } from "../../functions/batch-warehouse/source-config";
+import { serviceRole } from "../service-role";
+import { jobName, sourceGlue } from "./glue-source";
+import type { GlueSource, SourceGlue } from "./glue-source";
+
+export type { GlueSource, SourceGlue } from "./glue-source";
 
 const glueDir = path.join(__dirname, "..", "..", "glue");
 /** The job's entry point and the modules it imports (shipped with --extra-py-files). */
 export const glueScriptFiles = { entry: "batch_warehouse_job.py", modules: ["warehouse_transform.py", "source_spec.py"] };
 
-export interface GluePipelineArgs {
-    platform: PlatformContext;
-    source: SourceConfig;
-    zonesBucket: aws.s3.Bucket;
-    /** s3://bucket/prefix/ the crawler and the job read. */
-    rawBucketArn: pulumi.Input<string>;
-    rawBucketName: pulumi.Input<string>;
-    rawPrefix: string;
+/** The Glue job's workers and time limit. */
+export interface GlueJobSizing {
     workerType: string;
     numberOfWorkers: number;
     jobTimeoutMinutes: number;
+}
+
+export interface GluePipelineArgs extends GlueJobSizing {
+    platform: PlatformContext;
+    sources: GlueSource[];
+    /** The catalog database is `<stack>_<databaseName>` (the first source's name: it predates several). */
+    databaseName: string;
+    zonesBucket: aws.s3.Bucket;
     tags: Record<string, string>;
 }
 
 export interface GluePipeline {
     database: aws.glue.CatalogDatabase;
-    crawler: aws.glue.Crawler;
-    job: aws.glue.Job;
+    /** Per source, by source name. */
+    bySource: Record<string, SourceGlue>;
     securityConfiguration: aws.glue.SecurityConfiguration;
     connection: aws.glue.Connection;
     role: aws.iam.Role;
@@ -55,7 +61,7 @@ export function gluePipeline(name: string, args: GluePipelineArgs, parent: pulum
     );
     const database = new aws.glue.CatalogDatabase(
         `${name}-catalog`,
-        { name: `${stackName}_${args.source.name}`, tags },
+        { name: `${stackName}_${args.databaseName}`, tags },
         { ...child, dependsOn: [catalogEncryption] },
     );
     const securityConfiguration = new aws.glue.SecurityConfiguration(
@@ -127,13 +133,19 @@ export function gluePipeline(name: string, args: GluePipelineArgs, parent: pulum
     const region = platform.region;
     const catalogArn = pulumi.interpolate`arn:aws:glue:${region}:${account}:catalog`;
     const statements: PolicyStatement[] = [
-        { sid: "ReadRaw", actions: ["s3:GetObject"], resources: [pulumi.interpolate`${args.rawBucketArn}/${args.rawPrefix}*`] },
-        {
-            sid: "ListRaw",
-            actions: ["s3:ListBucket"],
-            resources: [args.rawBucketArn],
-            condition: { StringLike: { "s3:prefix": [`${args.rawPrefix}*`] } },
-        },
+        ...args.sources.flatMap((source, index): PolicyStatement[] => [
+            {
+                sid: `ReadRaw${index === 0 ? "" : index}`,
+                actions: ["s3:GetObject"],
+                resources: [pulumi.interpolate`${source.rawBucketArn}/${source.rawPrefix}*`],
+            },
+            {
+                sid: `ListRaw${index === 0 ? "" : index}`,
+                actions: ["s3:ListBucket"],
+                resources: [source.rawBucketArn],
+                condition: { StringLike: { "s3:prefix": [`${source.rawPrefix}*`] } },
+            },
+        ]),
         { sid: "ReadScripts", actions: ["s3:GetObject"], resources: [pulumi.interpolate`${zones}/artifacts/glue/*`] },
         {
             sid: "WriteProcessedAndRejected",
@@ -176,7 +188,7 @@ export function gluePipeline(name: string, args: GluePipelineArgs, parent: pulum
         {
             sid: "Bookmarks",
             actions: ["glue:GetJobBookmark"],
-            resources: [pulumi.interpolate`arn:aws:glue:${region}:${account}:job/${name}-${pulumi.getStack()}`],
+            resources: args.sources.map(source => pulumi.interpolate`arn:aws:glue:${region}:${account}:job/${jobName(source)}`),
         },
         {
             sid: "Logs",
@@ -212,53 +224,23 @@ export function gluePipeline(name: string, args: GluePipelineArgs, parent: pulum
         },
         keyUseStatement(keyArn),
     ];
-    assertLeastPrivilege(`${name} Glue role`, statements);
-    const role = new aws.iam.Role(`${name}-glue`, { assumeRolePolicy: serviceTrustPolicy("glue.amazonaws.com", account), tags }, child);
-    new aws.iam.RolePolicy(`${name}-glue`, { role: role.id, policy: policyDocument(statements) }, child);
-
-    const crawler = new aws.glue.Crawler(
-        `${name}-raw`,
-        {
-            name: `${name}-${pulumi.getStack()}-raw`,
-            databaseName: database.name,
-            role: role.arn,
-            s3Targets: [{ path: pulumi.interpolate`s3://${args.rawBucketName}/${args.rawPrefix}`, connectionName: connection.name }],
-            schemaChangePolicy: crawlerSchemaChangePolicy,
-            securityConfiguration: securityConfiguration.name,
-            tags,
-        },
-        child,
-    );
+    const { role } = serviceRole(`${name}-glue`, { service: "glue.amazonaws.com", accountId: account, statements, tags }, child);
 
     const [entry, ...modules] = uploads;
-    const job = new aws.glue.Job(
-        `${name}-transform`,
-        {
-            name: `${name}-${pulumi.getStack()}`,
-            roleArn: role.arn,
-            glueVersion: batchWarehouseDefaults.glueVersion,
-            command: { name: "glueetl", pythonVersion: "3", scriptLocation: objectUri(entry) },
-            workerType: args.workerType,
-            numberOfWorkers: args.numberOfWorkers,
-            timeout: args.jobTimeoutMinutes,
-            maxRetries: 0, // the state machine decides about retries
-            executionProperty: { maxConcurrentRuns: 1 },
-            securityConfiguration: securityConfiguration.name,
-            connections: [connection.name],
-            defaultArguments: {
-                "--job-bookmark-option": "job-bookmark-enable",
-                "--extra-py-files": pulumi.all(modules.map(objectUri)).apply(uris => uris.join(",")),
-                "--source_config": JSON.stringify(args.source),
-                "--raw_path": pulumi.interpolate`s3://${args.rawBucketName}/${args.rawPrefix}`,
-                "--processed_root": pulumi.interpolate`s3://${zonesBucket.bucket}/processed`,
-                "--rejected_root": pulumi.interpolate`s3://${zonesBucket.bucket}/rejected`,
-                "--TempDir": pulumi.interpolate`s3://${zonesBucket.bucket}/tmp/glue/`,
-                "--enable-metrics": "true",
-                "--enable-continuous-cloudwatch-log": "true",
-            },
-            tags,
-        },
-        { parent, dependsOn: uploads },
+    const shared = {
+        role,
+        database,
+        connection,
+        securityConfiguration,
+        scriptLocation: objectUri(entry),
+        extraPyFiles: pulumi.all(modules.map(objectUri)).apply(uris => uris.join(",")),
+        uploads,
+    };
+    const bySource = Object.fromEntries(
+        args.sources.map(source => [
+            source.config.name,
+            sourceGlue(source, { ...args, first: args.sources[0] === source }, shared, parent),
+        ]),
     );
-    return { database, crawler, job, securityConfiguration, connection, role };
+    return { database, bySource, securityConfiguration, connection, role };
 }

@@ -1,23 +1,11 @@
-// Orchestration of BatchWarehouse: the warehouse runner Lambda, the run-notification topic, the
-// state machine (standard, logging ALL to an encrypted group, X-Ray, stack-key encryption) and the
-// EventBridge Scheduler schedule that starts it.
+// What every source's state machine shares (source-pipeline.ts builds those): the warehouse runner
+// Lambda, which loads and checks any declared source, and the run-notification topic.
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { batchWarehouseDefaults } from "../defaults/batch-warehouse-defaults";
-import { encryptedLogGroupArgs } from "../defaults/log-defaults";
-import { encryptedQueueArgs, tlsOnlyQueuePolicy } from "../defaults/sqs-defaults";
-import {
-    assertLeastPrivilege,
-    denyInsecureTransportPolicy,
-    keyUseStatement,
-    policyDocument,
-    PolicyStatement,
-    serviceTrustPolicy,
-} from "../iam";
+import { denyInsecureTransportPolicy } from "../iam";
 import { InlineLambda } from "../inline-lambda";
 import { PlatformContext } from "../platform-context";
-import { warehouseDefinition } from "./state-machine-definition";
-import type { GluePipeline } from "./glue-pipeline";
 import type { Warehouse } from "./warehouse";
 import { warehouseRunnerHandler } from "../../functions/batch-warehouse/lambda";
 import type { RunnerEvent, LoadStarted } from "../../functions/batch-warehouse/handler";
@@ -26,30 +14,21 @@ import type { SourceConfig } from "../../functions/batch-warehouse/source-config
 
 export interface OrchestrationArgs {
     platform: PlatformContext;
-    source: SourceConfig;
+    /** Every source the runner may be asked to load, by its name in the event. */
+    sources: SourceConfig[];
     zonesBucket: aws.s3.Bucket;
-    glue: GluePipeline;
     warehouse: Warehouse;
-    schedule: string;
-    jobTimeoutMinutes: number;
-    /** Execution data (inputs, outputs) in the logs; off in prod. */
-    logExecutionData: boolean;
     tags: Record<string, string>;
 }
 
 export interface Orchestration {
     runner: InlineLambda<RunnerEvent, LoadStarted | QualityVerdict>;
     topic: aws.sns.Topic;
-    stateMachine: aws.sfn.StateMachine;
-    logGroup: aws.cloudwatch.LogGroup;
-    schedule: aws.scheduler.Schedule;
 }
 
 export function orchestration(name: string, args: OrchestrationArgs, parent: pulumi.Resource): Orchestration {
-    const { platform, warehouse, glue, tags } = args;
+    const { platform, warehouse, tags } = args;
     const child = { parent };
-    const account = platform.accountId;
-    const region = platform.region;
     const keyArn = platform.encryptionKey.arn;
 
     platform.network.requireInterfaceEndpoints("redshift-data");
@@ -58,8 +37,8 @@ export function orchestration(name: string, args: OrchestrationArgs, parent: pul
         `${name}-runner`,
         {
             platform,
-            description: `Starts BatchWarehouse ${args.source.name} loads and checks them through the Redshift Data API`,
-            handlerFactory: warehouseRunnerHandler(args.source),
+            description: `Starts BatchWarehouse loads (${args.sources.map(source => source.name).join(", ")}) and checks them through the Redshift Data API`,
+            handlerFactory: warehouseRunnerHandler(args.sources),
             packages: [...batchWarehouseDefaults.runnerPackages],
             permissions: [
                 {
@@ -95,113 +74,5 @@ export function orchestration(name: string, args: OrchestrationArgs, parent: pul
         child,
     );
 
-    const logGroup = new aws.cloudwatch.LogGroup(
-        `${name}-runs`,
-        encryptedLogGroupArgs(platform.encryptionKey, platform.logRetentionInDays, `/aws/vendedlogs/states/${name}-${pulumi.getStack()}`),
-        child,
-    );
-    const glueArn = (kind: string, resourceName: pulumi.Input<string>) =>
-        pulumi.interpolate`arn:aws:glue:${region}:${account}:${kind}/${resourceName}`;
-    const statements: PolicyStatement[] = [
-        { sid: "Crawl", actions: ["glue:StartCrawler", "glue:GetCrawler"], resources: [glueArn("crawler", glue.crawler.name)] },
-        {
-            sid: "RunJob",
-            actions: ["glue:StartJobRun", "glue:GetJobRun", "glue:GetJobRuns", "glue:BatchStopJobRun"],
-            resources: [glueArn("job", glue.job.name)],
-        },
-        { sid: "Runner", actions: ["lambda:InvokeFunction"], resources: [runner.function.arn] },
-        { sid: "FollowLoad", actions: ["redshift-data:DescribeStatement"], resources: ["*"] },
-        { sid: "Notify", actions: ["sns:Publish"], resources: [topic.arn] },
-        {
-            sid: "Logging",
-            actions: [
-                "logs:CreateLogDelivery",
-                "logs:GetLogDelivery",
-                "logs:UpdateLogDelivery",
-                "logs:DeleteLogDelivery",
-                "logs:ListLogDeliveries",
-                "logs:PutResourcePolicy",
-                "logs:DescribeResourcePolicies",
-                "logs:DescribeLogGroups",
-            ],
-            resources: ["*"],
-        },
-        {
-            sid: "Tracing",
-            actions: ["xray:PutTraceSegments", "xray:PutTelemetryRecords", "xray:GetSamplingRules", "xray:GetSamplingTargets"],
-            resources: ["*"],
-        },
-        keyUseStatement(keyArn),
-    ];
-    assertLeastPrivilege(`${name} state machine role`, statements);
-    const role = new aws.iam.Role(`${name}-states`, { assumeRolePolicy: serviceTrustPolicy("states.amazonaws.com", account), tags }, child);
-    const rolePolicy = new aws.iam.RolePolicy(`${name}-states`, { role: role.id, policy: policyDocument(statements) }, child);
-
-    const definition = pulumi
-        .all([glue.crawler.name, glue.job.name, runner.function.arn, topic.arn])
-        .apply(([crawlerName, jobName, runnerFunctionArn, alertTopicArn]) =>
-            JSON.stringify(
-                warehouseDefinition({
-                    sourceName: args.source.name,
-                    crawlerName,
-                    jobName,
-                    runnerFunctionArn,
-                    alertTopicArn,
-                    crawlerPoll: batchWarehouseDefaults.crawlerPoll,
-                    loadPoll: batchWarehouseDefaults.loadPoll,
-                    jobTimeoutSeconds: args.jobTimeoutMinutes * 60 + 300,
-                }),
-            ),
-        );
-    const stateMachine = new aws.sfn.StateMachine(
-        `${name}-pipeline`,
-        {
-            type: "STANDARD",
-            roleArn: role.arn,
-            definition,
-            loggingConfiguration: {
-                level: "ALL",
-                includeExecutionData: args.logExecutionData,
-                logDestination: pulumi.interpolate`${logGroup.arn}:*`,
-            },
-            tracingConfiguration: { enabled: true },
-            encryptionConfiguration: { type: "CUSTOMER_MANAGED_KMS_KEY", kmsKeyId: keyArn, kmsDataKeyReusePeriodSeconds: 300 },
-            tags,
-        },
-        { parent, dependsOn: [rolePolicy] },
-    );
-
-    // Scheduler retries a failed start, then leaves the event in an encrypted dead-letter queue.
-    const deadLetters = new aws.sqs.Queue(`${name}-schedule-dlq`, { ...encryptedQueueArgs(platform.encryptionKey), tags }, child);
-    new aws.sqs.QueuePolicy(`${name}-schedule-dlq`, { queueUrl: deadLetters.url, policy: tlsOnlyQueuePolicy(deadLetters.arn) }, child);
-    const scheduleStatements: PolicyStatement[] = [
-        { sid: "StartPipeline", actions: ["states:StartExecution"], resources: [stateMachine.arn] },
-        { sid: "DeadLetters", actions: ["sqs:SendMessage"], resources: [deadLetters.arn] },
-        keyUseStatement(keyArn),
-    ];
-    assertLeastPrivilege(`${name} schedule role`, scheduleStatements);
-    const scheduleRole = new aws.iam.Role(
-        `${name}-schedule`,
-        { assumeRolePolicy: serviceTrustPolicy("scheduler.amazonaws.com", account), tags },
-        child,
-    );
-    new aws.iam.RolePolicy(`${name}-schedule`, { role: scheduleRole.id, policy: policyDocument(scheduleStatements) }, child);
-    const schedule = new aws.scheduler.Schedule(
-        `${name}-schedule`,
-        {
-            scheduleExpression: args.schedule,
-            scheduleExpressionTimezone: "UTC",
-            flexibleTimeWindow: { mode: "OFF" },
-            kmsKeyArn: keyArn,
-            target: {
-                arn: stateMachine.arn,
-                roleArn: scheduleRole.arn,
-                input: JSON.stringify({ source: args.source.name }),
-                retryPolicy: { maximumRetryAttempts: 3, maximumEventAgeInSeconds: 3600 },
-                deadLetterConfig: { arn: deadLetters.arn },
-            },
-        },
-        child,
-    );
-    return { runner, topic, stateMachine, logGroup, schedule };
+    return { runner, topic };
 }

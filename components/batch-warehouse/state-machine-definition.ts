@@ -179,7 +179,7 @@ export function warehouseDefinition(args: WarehouseDefinitionArgs): StateMachine
                 {
                     Resource: "arn:aws:states:::lambda:invoke",
                     // The load id is the Glue run id: the job wrote under load_id=<it>.
-                    Parameters: { FunctionName: args.runnerFunctionArn, Payload: { action: "load", "loadId.$": "$.job.Id" } },
+                    Parameters: { FunctionName: args.runnerFunctionArn, Payload: { action: "load", source, "loadId.$": "$.job.Id" } },
                     TimeoutSeconds: 300,
                     ResultSelector: { "statementId.$": "$.Payload.statementId", checks: 0 },
                     ResultPath: "$.load",
@@ -224,7 +224,7 @@ export function warehouseDefinition(args: WarehouseDefinitionArgs): StateMachine
                 states.checkQuality,
                 {
                     Resource: "arn:aws:states:::lambda:invoke",
-                    Parameters: { FunctionName: args.runnerFunctionArn, Payload: { action: "quality" } },
+                    Parameters: { FunctionName: args.runnerFunctionArn, Payload: { action: "quality", source } },
                     TimeoutSeconds: 300,
                     ResultSelector: {
                         "passed.$": "$.Payload.passed",

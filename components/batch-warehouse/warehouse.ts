@@ -5,16 +5,23 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { batchWarehouseDefaults, namespaceLogExports, workgroupConfigParameters } from "../defaults/batch-warehouse-defaults";
-import { assertLeastPrivilege, keyUseStatement, policyDocument, PolicyStatement, serviceTrustPolicy } from "../iam";
+import { keyUseStatement, PolicyStatement } from "../iam";
 import { PlatformContext } from "../platform-context";
+import { serviceRole } from "../service-role";
 
-export interface WarehouseArgs {
-    platform: PlatformContext;
-    zonesBucket: aws.s3.Bucket;
+/** The warehouse's size and spending cap. */
+export interface WarehouseCapacity {
+    /** Redshift Serverless base capacity in RPU (AWS's default is 128). */
     baseCapacityRpu: number;
+    /** Usage limit in RPU-hours per period, and what happens when it is reached. */
     usageLimitRpuHours: number;
     usageLimitPeriod: "daily" | "weekly" | "monthly";
     usageLimitBreachAction: "log" | "emit-metric" | "deactivate";
+}
+
+export interface WarehouseArgs extends WarehouseCapacity {
+    platform: PlatformContext;
+    zonesBucket: aws.s3.Bucket;
     tags: Record<string, string>;
 }
 
@@ -40,13 +47,11 @@ export function warehouse(name: string, args: WarehouseArgs, parent: pulumi.Reso
         },
         keyUseStatement(platform.encryptionKey.arn),
     ];
-    assertLeastPrivilege(`${name} COPY role`, copyStatements);
-    const copyRole = new aws.iam.Role(
+    const { role: copyRole } = serviceRole(
         `${name}-copy`,
-        { assumeRolePolicy: serviceTrustPolicy("redshift.amazonaws.com", platform.accountId), tags },
+        { service: "redshift.amazonaws.com", accountId: platform.accountId, statements: copyStatements, tags },
         child,
     );
-    new aws.iam.RolePolicy(`${name}-copy`, { role: copyRole.id, policy: policyDocument(copyStatements) }, child);
 
     const stack = pulumi.getStack();
     const databaseName = batchWarehouseDefaults.databaseName;

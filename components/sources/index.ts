@@ -1,22 +1,25 @@
 // The dispatcher: each source type's ingestion builder (components/sources/ingestion.ts is the
 // contract). A type whose builder is missing fails the program naming the source's file.
 import * as pulumi from "@pulumi/pulumi";
-import type { SourceType } from "../../functions/sources/source-definition";
 import { emailSourceBuilder } from "./email-source";
-import type { SourceIngestion, SourceIngestionArgs, SourceIngestionBuilder, SourceIngestionBuilders } from "./ingestion";
+import type { SourceIngestion, SourceIngestionArgs, SourceIngestionBuilders } from "./ingestion";
+import { restApiIngestion } from "./rest-api-source";
+import { s3Ingestion } from "./s3-source";
 import { streamSourceBuilder } from "./stream-source";
 
-export type { KnownStream, S3Location, SourceIngestion, SourceIngestionArgs, SourceIngestionBuilder } from "./ingestion";
-
-function notBuilt(type: SourceType): SourceIngestionBuilder {
-    return (name, args) => {
-        throw new Error(`${args.source.file}: ingestion for sources of type ${type} is not built yet (${name})`);
-    };
-}
+export type {
+    KnownStream,
+    S3Location,
+    SourceIngestion,
+    SourceIngestionArgs,
+    SourceIngestionBuilder,
+    SourceIngestionBuilders,
+    ZoneNotification,
+} from "./ingestion";
 
 export const sourceIngestionBuilders: SourceIngestionBuilders = {
-    rest_api: notBuilt("rest_api"),
-    s3: notBuilt("s3"),
+    rest_api: restApiIngestion,
+    s3: s3Ingestion,
     stream: streamSourceBuilder,
     email: emailSourceBuilder,
 };

@@ -40,9 +40,23 @@ export interface SourceIngestionArgs {
     tags: Record<string, string>;
 }
 
+/**
+ * A function the zone bucket notifies on uploads under a prefix. S3 keeps one notification
+ * configuration per bucket, so the warehouse gathers every source's into one BucketNotification.
+ */
+export interface ZoneNotification {
+    functionArn: pulumi.Input<string>;
+    filterPrefix: string;
+    filterSuffix?: string;
+    /** The function's permission for the bucket to invoke it (the notification waits for it). */
+    permission: aws.lambda.Permission;
+}
+
 export interface SourceIngestion {
     /** Where the source's raw files are: usually `rawZone`; an already archived stream names its archive. */
     raw: S3Location;
+    /** Uploads to the zone bucket that invoke a function of this source (none when omitted). */
+    zoneNotifications?: ZoneNotification[];
     /** Resources the source's first load should wait for (functions, notifications, deliveries). */
     dependsOn: pulumi.Resource[];
     /** Advisory notes for the plan (e.g. what the region or network does not offer). */

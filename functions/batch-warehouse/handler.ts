@@ -12,7 +12,8 @@ import { judgeQuality, QualityRow, QualityVerdict } from "./quality";
 import { SourceConfig } from "./source-config";
 import { loadStatements, qualityStatement } from "./warehouse-sql";
 
-export type RunnerEvent = { action: "load"; loadId: string } | { action: "quality" };
+/** `source` names the declared source (the state machine of each source passes its own). */
+export type RunnerEvent = { action: "load"; source?: string; loadId: string } | { action: "quality"; source?: string };
 
 export interface RunnerSettings {
     target: WarehouseTarget;

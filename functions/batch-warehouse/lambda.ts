@@ -4,6 +4,7 @@
 import { RedshiftDataClient } from "@aws-sdk/client-redshift-data";
 import { LoadStarted, RunnerEvent, RunnerSettings, runWarehouseAction } from "./handler";
 import { QualityVerdict } from "./quality";
+import { warehouseError } from "./errors";
 import { SourceConfig } from "./source-config";
 
 export type RunnerHandler = (event: RunnerEvent) => Promise<LoadStarted | QualityVerdict>;
@@ -25,11 +26,25 @@ export function runnerSettingsFromEnvironment(): RunnerSettings {
     };
 }
 
-/** The handler factory InlineLambda serializes. */
-export function warehouseRunnerHandler(source: SourceConfig): () => RunnerHandler {
+/** The source an event names; an event without a name is for the only source there is. */
+export function sourceOfEvent(event: RunnerEvent, sources: SourceConfig[]): SourceConfig {
+    const name = (event as { source?: unknown } | undefined)?.source;
+    const found = name === undefined && sources.length === 1 ? sources[0] : sources.find(source => source.name === name);
+    if (!found) {
+        throw warehouseError(
+            "RunnerInputError",
+            `unknown source ${JSON.stringify(name)} (this runner loads ${sources.map(source => source.name).join(", ")})`,
+        );
+    }
+    return found;
+}
+
+/** The handler factory InlineLambda serializes: every declared source's config is captured. */
+export function warehouseRunnerHandler(sources: SourceConfig | SourceConfig[]): () => RunnerHandler {
+    const all = Array.isArray(sources) ? sources : [sources];
     return () => {
         const client = new RedshiftDataClient({});
         const settings = runnerSettingsFromEnvironment();
-        return event => runWarehouseAction(event, client, source, settings);
+        return async event => runWarehouseAction(event, client, sourceOfEvent(event, all), settings);
     };
 }

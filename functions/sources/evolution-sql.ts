@@ -1,16 +1,9 @@
 // Statements of a source table's schema evolution: read its columns, add a nullable column, and
 // record each change in <schema>.source_schema_changes. The same text runs on Redshift (Data API)
 // and PostgreSQL; identifiers are validated before they get here and always quoted, literals
-// quoted with quotes doubled.
+// quoted with quotes doubled, by the warehouse SQL's own quoting.
+import { quoteIdentifier, quoteLiteral } from "../batch-warehouse/sql-text";
 import type { FieldType } from "./source-definition";
-
-export function quoteIdentifier(name: string): string {
-    return `"${name.replace(/"/g, '""')}"`;
-}
-
-export function quoteLiteral(value: string): string {
-    return `'${value.replace(/'/g, "''")}'`;
-}
 
 export const changeLogTable = "source_schema_changes";
 

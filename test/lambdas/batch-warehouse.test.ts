@@ -6,7 +6,7 @@
 import { expect } from "chai";
 import { BatchWarehouse } from "../../components/batch-warehouse";
 import { batchWarehouseArgs, parseBatchWarehouseSettings } from "../../config/batch-warehouse";
-import { repositorySources } from "../support/sources";
+import { retailSourceOnly, testIngestion } from "../support/sources";
 import { mocked } from "../support/pulumi";
 import { testPlatform } from "../support/platform";
 import { invokeInFreshProcess, LambdaArchive, materialize } from "../support/serialized-lambda";
@@ -22,7 +22,11 @@ describe("BatchWarehouse runner, serialized (tier 4)", function () {
         await resetMoto();
         await mocked();
         const { platform } = testPlatform("tier4-bw");
-        const component = new BatchWarehouse("tier4-bw", { platform, ...batchWarehouseArgs(parseBatchWarehouseSettings(() => undefined), repositorySources()) });
+        const component = new BatchWarehouse("tier4-bw", {
+            platform,
+            ...batchWarehouseArgs(parseBatchWarehouseSettings(() => undefined), retailSourceOnly()),
+            ingestion: testIngestion("tier4-bw", platform.encryptionKey),
+        });
         archive = await materialize(component.runner);
         environment = {
             ...motoEnvironment(),

@@ -5,9 +5,9 @@ import { glueScriptFiles } from "../../../components/batch-warehouse/glue-pipeli
 import type { CapturedResource } from "../../../scripts/plan/capture";
 import { mockSubnetId } from "../../../scripts/plan/mocks";
 import { batchWarehouseArgs, parseBatchWarehouseSettings } from "../../../config/batch-warehouse";
-import { repositorySources } from "../../support/sources";
+import { retailSourceOnly, testIngestion } from "../../support/sources";
 
-const defaultArgs = () => batchWarehouseArgs(parseBatchWarehouseSettings(() => undefined), repositorySources());
+const defaultArgs = () => batchWarehouseArgs(parseBatchWarehouseSettings(() => undefined), retailSourceOnly());
 import { childrenOf, mocked, promiseOf, single, ofType } from "../../support/pulumi";
 import { TestPlatform, testPlatform } from "../../support/platform";
 
@@ -23,7 +23,8 @@ interface Built {
 async function build(name: string, args: Partial<BatchWarehouseArgs> = {}): Promise<Built> {
     const test = testPlatform(name);
     const config = defaultArgs();
-    const component = new BatchWarehouse(name, { platform: test.platform, ...config, ...args });
+    const ingestion = testIngestion(name, test.core.encryptionKey);
+    const component = new BatchWarehouse(name, { platform: test.platform, ...config, ingestion, ...args });
     return { component, children: await childrenOf(component.urn), test };
 }
 
@@ -160,7 +161,13 @@ describe("BatchWarehouse component", function () {
             target: Record<string, unknown>;
         };
         expect(schedule.scheduleExpression).to.equal("cron(0 2 * * ? *)");
-        expect(schedule.target.deadLetterConfig).to.not.equal(undefined);
+        expect(String((schedule.target.deadLetterConfig as { arn: string }).arn)).to.contain("bwu-schedule-dlq");
+        expect(String(schedule.target.roleArn)).to.contain("bwu-schedule");
+        const rolePolicy = named(built.children, "aws:iam/rolePolicy:RolePolicy", "bwu-schedule").inputs;
+        const actions = statementsOf(rolePolicy.policy).flatMap(statement => statement.Action);
+        expect(actions).to.have.members(["states:StartExecution", "sqs:SendMessage", "kms:Decrypt", "kms:GenerateDataKey"]);
+        const alarm = named(built.children, "aws:cloudwatch/metricAlarm:MetricAlarm", "bwu-schedule-dlq").inputs;
+        expect(alarm).to.deep.include({ namespace: "AWS/SQS", metricName: "ApproximateNumberOfMessagesVisible" });
     });
 
     it("logs execution data only when asked (dev), never by default (prod)", async () => {
@@ -182,32 +189,28 @@ describe("BatchWarehouse component", function () {
         ]);
     });
 
-    it("reads the StreamIngest archive when given one: crawler and job read that bucket's prefix", async () => {
-        const { SecureBucket } = await import("../../../components/secure-bucket");
+    it("reads the StreamIngest archive it is given: crawler and job read that bucket's prefix", async () => {
         const test = testPlatform("bws");
-        const archive = new SecureBucket("bws-archive", { encryptionKey: test.core.encryptionKey });
-        const component = new BatchWarehouse("bws", {
-            platform: test.platform,
-            ...defaultArgs(),
-            rawSource: { bucket: archive.bucket, prefix: "raw/events/" },
-        });
+        const ingestion = testIngestion("bws", test.core.encryptionKey);
+        const component = new BatchWarehouse("bws", { platform: test.platform, ...defaultArgs(), ingestion });
         const children = await childrenOf(component.urn);
-        const archiveName = await promiseOf(archive.bucket.bucket);
+        const archiveName = await promiseOf(ingestion.streams["stream-ingest"].archive!.bucket.bucket);
         const crawler = single(children, "aws:glue/crawler:Crawler").inputs as { s3Targets: { path: string }[] };
         expect(crawler.s3Targets[0].path).to.equal(`s3://${archiveName}/raw/events/`);
         const job = single(children, "aws:glue/job:Job").inputs as { defaultArguments: Record<string, string> };
         expect(job.defaultArguments["--raw_path"]).to.equal(`s3://${archiveName}/raw/events/`);
     });
 
-    it("refuses a raw prefix that is not a folder path", () => {
+    it("refuses to be built without a source", () => {
         const test = testPlatform("bwx");
         expect(
             () =>
                 new BatchWarehouse("bwx", {
                     platform: test.platform,
                     ...defaultArgs(),
-                    rawSource: { bucket: test.core.encryptionKey as never, prefix: "raw" },
+                    sources: [],
+                    ingestion: testIngestion("bwx", test.core.encryptionKey),
                 }),
-        ).to.throw(/must be folders ending in "\/"/);
+        ).to.throw(/no sources/);
     });
 });
