@@ -13,10 +13,8 @@ import {
     receivedMailPrefix,
     receivedMailRetentionDays,
     sesPutStatement,
-    sesReceivesMailIn,
 } from "../defaults/ses-defaults";
 import { InlineLambda } from "../inline-lambda";
-import type { PlatformContext } from "../platform-context";
 import { SecureBucket } from "../secure-bucket";
 import type { SourceIngestion, SourceIngestionArgs, SourceIngestionBuilder } from "./ingestion";
 
@@ -30,15 +28,6 @@ function ruleSetOf(parent: pulumi.Resource, ruleSetName: string): aws.ses.Receip
         ruleSets.set(parent, ruleSet);
     }
     return ruleSet;
-}
-
-/** The note the plan shows when SES does not receive mail in the stack's region. */
-export function receivingRegionNote(platform: PlatformContext, file: string): string[] {
-    return sesReceivesMailIn(platform.region)
-        ? []
-        : [
-              `${file}: SES does not receive e-mail in ${platform.region}; the source's receipt rule is created but no mail will reach it (see docs/sources.md for the regions)`,
-          ];
 }
 
 /** What an e-mail source deploys, for callers (and tests) that need more than the ingestion. */
@@ -143,7 +132,8 @@ export function createEmailIngestion(name: string, args: SourceIngestionArgs, pa
     );
 
     return {
-        ingestion: { raw: rawZone, dependsOn: [rule, notification, extractor.function], notes: receivingRegionNote(platform, source.file) },
+        // The pack's ses-receiving-region (policy/rules/ses.ts) says when the region receives no mail.
+        ingestion: { raw: rawZone, dependsOn: [rule, notification, extractor.function], notes: [] },
         mailBucket: mail,
         extractor,
         rule,

@@ -34,12 +34,7 @@ export interface IngestionFixture {
 }
 
 /** Builder arguments as the warehouse gives them, every resource named after `prefix`. */
-export function ingestionFixture(
-    prefix: string,
-    source: SourceDefinition,
-    streams: Record<string, KnownStream> = {},
-    region?: string,
-): IngestionFixture {
+export function ingestionFixture(prefix: string, source: SourceDefinition, streams: Record<string, KnownStream> = {}): IngestionFixture {
     const { platform } = testPlatform(prefix);
     const parent = new pulumi.ComponentResource("dataplatform:test:Sources", prefix);
     const zone = new SecureBucket(`${prefix}-zones`, { encryptionKey: platform.encryptionKey }, { parent });
@@ -47,7 +42,7 @@ export function ingestionFixture(
         parent,
         zone,
         args: {
-            platform: region ? { ...platform, region } : platform,
+            platform,
             source,
             rawZone: { bucket: zone.bucket, prefix: `raw/${source.destination.prefix}` },
             rejectedPrefix: `rejected/${source.name}/`,
