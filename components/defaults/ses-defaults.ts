@@ -1,30 +1,7 @@
-// Defaults of the e-mail source's SES receiving: where SES receives mail at all, the one rule set
-// of a stack, and the receipt bucket's policy (only SES, for this account's rule, may write).
+// Defaults of the e-mail source's SES receiving: the one rule set of a stack, and the receipt
+// bucket's policy (only SES, for this account's rule, may write). Where SES receives at all is the
+// pack's concern (policy/lib/ses-regions.ts, rule ses-receiving-region).
 import * as pulumi from "@pulumi/pulumi";
-
-/**
- * Regions where SES receives e-mail (an MX record can point at inbound-smtp.<region>.amazonaws.com).
- * Source: AWS General Reference, "Amazon Simple Email Service endpoints and quotas", section
- * "Email receiving endpoints" (https://docs.aws.amazon.com/general/latest/gr/ses.html). The
- * list only feeds an advisory note of the plan; re-check it there when AWS adds regions.
- */
-export const sesReceivingRegions: readonly string[] = [
-    "us-east-1",
-    "us-east-2",
-    "us-west-1",
-    "us-west-2",
-    "ca-central-1",
-    "eu-west-1",
-    "eu-west-2",
-    "eu-central-1",
-    "ap-northeast-1",
-    "ap-southeast-1",
-    "ap-southeast-2",
-];
-
-export function sesReceivesMailIn(region: string): boolean {
-    return sesReceivingRegions.includes(region);
-}
 
 /** Where SES writes each message in the receipt bucket, and how long a message is kept there. */
 export const receivedMailPrefix = "messages/";

@@ -4,6 +4,8 @@
 // writes the CSV/JSON attachments to the raw zone, recording rejected messages with the reason.
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import type { S3Event } from "aws-lambda";
+import type { MessageOutcome } from "../../functions/sources/email-extractor";
 import { emailExtractorHandler, emailPackages } from "../../functions/sources/lambda";
 import {
     receiptRuleArn,
@@ -11,12 +13,10 @@ import {
     receivedMailPrefix,
     receivedMailRetentionDays,
     sesPutStatement,
-    sesReceivesMailIn,
 } from "../defaults/ses-defaults";
 import { InlineLambda } from "../inline-lambda";
-import type { PlatformContext } from "../platform-context";
 import { SecureBucket } from "../secure-bucket";
-import type { SourceIngestionBuilder } from "./ingestion";
+import type { SourceIngestion, SourceIngestionArgs, SourceIngestionBuilder } from "./ingestion";
 
 const ruleSets = new WeakMap<pulumi.Resource, aws.ses.ReceiptRuleSet>();
 
@@ -30,16 +30,15 @@ function ruleSetOf(parent: pulumi.Resource, ruleSetName: string): aws.ses.Receip
     return ruleSet;
 }
 
-/** The note the plan shows when SES does not receive mail in the stack's region. */
-export function receivingRegionNote(platform: PlatformContext, file: string): string[] {
-    return sesReceivesMailIn(platform.region)
-        ? []
-        : [
-              `${file}: SES does not receive e-mail in ${platform.region}; the source's receipt rule is created but no mail will reach it (see docs/sources.md for the regions)`,
-          ];
+/** What an e-mail source deploys, for callers (and tests) that need more than the ingestion. */
+export interface EmailIngestion {
+    ingestion: SourceIngestion;
+    mailBucket: SecureBucket;
+    extractor: InlineLambda<S3Event, MessageOutcome[]>;
+    rule: aws.ses.ReceiptRule;
 }
 
-export const emailSourceBuilder: SourceIngestionBuilder = (name, args, parent) => {
+export function createEmailIngestion(name: string, args: SourceIngestionArgs, parent: pulumi.Resource): EmailIngestion {
     const { source, platform, rawZone, rejectedPrefix, tags } = args;
     if (source.type !== "email") {
         throw new Error(`${source.file}: the email builder got a ${source.type} source`);
@@ -132,5 +131,13 @@ export const emailSourceBuilder: SourceIngestionBuilder = (name, args, parent) =
         { parent, dependsOn: [notification, ...mail.ready] },
     );
 
-    return { raw: rawZone, dependsOn: [rule, notification, extractor.function], notes: receivingRegionNote(platform, source.file) };
-};
+    return {
+        // The pack's ses-receiving-region (policy/rules/ses.ts) says when the region receives no mail.
+        ingestion: { raw: rawZone, dependsOn: [rule, notification, extractor.function], notes: [] },
+        mailBucket: mail,
+        extractor,
+        rule,
+    };
+}
+
+export const emailSourceBuilder: SourceIngestionBuilder = (name, args, parent) => createEmailIngestion(name, args, parent).ingestion;

@@ -124,4 +124,5 @@ export const pipelineRows: AnchorRow[] = [
         "SES receipt rules store mail encrypted (stack-key bucket or kmsKeyArn) in a bucket of this stack, over TLS",
     ),
     row("x-ses-receipt-bucket-policy", "the receipt bucket's policy lets only SES of this account write"),
+    row("x-ses-receiving-region", "SES receipt rules sit in a region where SES receives e-mail"),
 ];

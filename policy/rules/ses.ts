@@ -6,6 +6,7 @@ import { configurationsOf } from "../lib/buckets";
 import { statementsOf } from "../lib/policy-documents";
 import { isKind } from "../lib/resource-types";
 import { stackRule } from "../lib/rule";
+import { sesReceivesMailIn, sesReceivingRegions } from "../lib/ses-regions";
 import { isRecord, listOf } from "../lib/values";
 
 /** The buckets of this stack a receipt rule's S3 actions name. */
@@ -107,6 +108,33 @@ export const sesReceiptBucketPolicy = stackRule({
                     `SES receipt rule ${rule.name}: bucket ${bucket.name} also allows ${JSON.stringify(statement.Principal)} ${JSON.stringify(statement.Action)}: only SES may write received mail`,
                 );
             }
+        }
+    },
+});
+
+/** The region a resource is created in: its own `region` (v7), its provider's, or the stack's one AWS provider's. */
+function regionOf(subject: PolicyResource, resources: PolicyResource[]): string | undefined {
+    const own = subject.props.region ?? subject.provider?.props.region;
+    if (typeof own === "string") {
+        return own;
+    }
+    const regions = new Set(resources.filter(r => r.type === "pulumi:providers:aws").map(r => r.props.region));
+    const [only] = [...regions];
+    return regions.size === 1 && typeof only === "string" ? only : undefined;
+}
+
+export const sesReceivingRegion = stackRule({
+    name: "ses-receiving-region",
+    description: `SES receipt rules are in a region where SES receives e-mail (${sesReceivingRegions.join(", ")}); elsewhere the rule is created but no mail reaches it.`,
+    enforcementLevel: "advisory",
+    anchors: ["x-ses-receiving-region"],
+    kinds: ["sesReceiptRule"],
+    check: (rule, resources, report) => {
+        const region = regionOf(rule, resources);
+        if (region !== undefined && !sesReceivesMailIn(region)) {
+            report(
+                `SES receipt rule ${rule.name} is in ${region}, where SES receives no e-mail: mail for ${JSON.stringify(rule.props.recipients)} will not arrive; deploy the stack in a receiving region (docs/sources.md)`,
+            );
         }
     },
 });

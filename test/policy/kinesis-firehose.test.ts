@@ -5,6 +5,7 @@ import {
     firehoseSourceStreamInStack,
 } from "../../policy/rules/firehose";
 import { kinesisStreamEncrypted, kinesisStreamRetention } from "../../policy/rules/kinesis";
+import type { EvaluatedResource } from "../../scripts/plan/evaluate";
 import { resource, unknownAtPreview } from "../support/policy";
 import { describeRule } from "../support/rule-cases";
 
@@ -76,10 +77,9 @@ const firehoseBuilt =
         const key = resource("aws:kms/key:Key", `${name}-key`, {});
         const stream = resource(streamType, `${name}-events`, { encryptionType: "KMS", kmsKeyId: unknownAtPreview });
         const inStack = name !== "bad";
-        const dependencies =
-            dependency === "extendedS3Configuration"
-                ? { extendedS3Configuration: inStack ? [bucket, key] : [] }
-                : { kinesisSourceConfiguration: inStack ? [stream] : [] };
+        const dependencies: Record<string, EvaluatedResource[]> = {
+            [dependency]: inStack ? (dependency === "extendedS3Configuration" ? [bucket, key] : [stream]) : [],
+        };
         return [resource(firehoseType, name, props, { propertyDependencies: dependencies }), bucket, key, stream];
     };
 

@@ -1,7 +1,8 @@
 // The receipt bucket of an e-mail source: encrypted with the stack key when the S3 action does not
 // encrypt client-side, and writable only by SES acting for this account.
 import { expect } from "chai";
-import { sesReceiptBucketPolicy, sesReceiptToStackBucket } from "../../policy/rules/ses";
+import { sesReceivingRegions } from "../../policy/lib/ses-regions";
+import { sesReceiptBucketPolicy, sesReceiptToStackBucket, sesReceivingRegion } from "../../policy/rules/ses";
 import type { EvaluatedResource } from "../../scripts/plan/evaluate";
 import { judge, resource, unknownAtPreview, verdicts } from "../support/policy";
 import { describeRule, Props } from "../support/rule-cases";
@@ -107,4 +108,27 @@ describeRule({
     },
     unknown: { policy: unknownAtPreview },
     build: (name, props) => receiptStack(name, { policy: props.policy }),
+});
+
+describe("policy: ses-receiving-region", () => {
+    const provider = (region: string) => resource("pulumi:providers:aws", "aws", { region });
+    const inRegion = (region: string) => [...receiptStack(`mail-${region}`, {}), provider(region)];
+
+    it("says, advisory, when the stack's region has no SES inbound, naming the region and the recipients", async () => {
+        const nowhere = "eu-south-2";
+        expect(sesReceivingRegions).not.to.include(nowhere);
+        const [violation, ...others] = await judge([sesReceivingRegion], ...inRegion(nowhere));
+        expect(others).to.deep.equal([]);
+        expect(violation).to.include({ policy: "ses-receiving-region", level: "advisory" });
+        expect(violation.message).to.contain(nowhere).and.contain(`mail-${nowhere}`);
+    });
+
+    it("is silent in a receiving region, and reads a resource's own region before its provider's", async () => {
+        const [receiving] = sesReceivingRegions;
+        expect(await judge([sesReceivingRegion], ...inRegion(receiving))).to.deep.equal([]);
+        const [rule, ...rest] = receiptStack("own", { rule: { region: "eu-south-2" } });
+        expect(verdicts(await judge([sesReceivingRegion], rule, ...rest, provider(receiving)))).to.deep.equal([
+            "ses-receiving-region advisory own",
+        ]);
+    });
 });

@@ -34,12 +34,7 @@ export interface IngestionFixture {
 }
 
 /** Builder arguments as the warehouse gives them, every resource named after `prefix`. */
-export function ingestionFixture(
-    prefix: string,
-    source: SourceDefinition,
-    streams: Record<string, KnownStream> = {},
-    region?: string,
-): IngestionFixture {
+export function ingestionFixture(prefix: string, source: SourceDefinition, streams: Record<string, KnownStream> = {}): IngestionFixture {
     const { platform } = testPlatform(prefix);
     const parent = new pulumi.ComponentResource("dataplatform:test:Sources", prefix);
     const zone = new SecureBucket(`${prefix}-zones`, { encryptionKey: platform.encryptionKey }, { parent });
@@ -47,7 +42,7 @@ export function ingestionFixture(
         parent,
         zone,
         args: {
-            platform: region ? { ...platform, region } : platform,
+            platform,
             source,
             rawZone: { bucket: zone.bucket, prefix: `raw/${source.destination.prefix}` },
             rejectedPrefix: `rejected/${source.name}/`,
@@ -59,8 +54,8 @@ export function ingestionFixture(
     };
 }
 
-/** A Kinesis stream of the program, optionally archived by its owner into `archiveBucket`. */
-export function knownStream(prefix: string, parent: pulumi.Resource, archiveBucket?: aws.s3.Bucket): KnownStream {
-    const stream = new aws.kinesis.Stream(`${prefix}-stream`, { encryptionType: "KMS", kmsKeyId: "alias/aws/kinesis" }, { parent });
-    return { stream, ...(archiveBucket ? { archive: { bucket: archiveBucket, prefix: "raw/events/" } } : {}) };
+/** A Kinesis stream of the program, on the stack key. */
+export function knownStream(prefix: string, parent: pulumi.Resource, key: aws.kms.Key): KnownStream {
+    const stream = new aws.kinesis.Stream(`${prefix}-stream`, { encryptionType: "KMS", kmsKeyId: key.arn }, { parent });
+    return { stream };
 }

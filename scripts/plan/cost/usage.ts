@@ -10,6 +10,8 @@ export interface UsageAssumptions {
     costLambdaDurationMs: number;
     /** Objects uploaded per day under a prefix that notifies a function (one invocation each). */
     costObjectUploadsPerDay: number;
+    /** Average size of one message an SES receipt rule receives (with its attachments), in bytes. */
+    costReceivedMailBytes: number;
     /** Records written to each Kinesis stream per day (also what its Firehose delivers). */
     costStreamRecordsPerDay: number;
     /** Average size of one stream record, in bytes. */
@@ -52,6 +54,7 @@ export const usageDefaults: UsageAssumptions = {
     costApiRequestsPerMonth: 100_000,
     costLambdaDurationMs: 300,
     costObjectUploadsPerDay: 24,
+    costReceivedMailBytes: 200 * 1024,
     costStreamRecordsPerDay: 100_000,
     costStreamRecordBytes: 1024,
     costTableWritesPerDay: 10_000,

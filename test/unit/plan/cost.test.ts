@@ -37,7 +37,12 @@ describe("plan --cost: fixture programs priced by hand", function () {
     this.timeout(180_000);
     const dir = fixtureProject({
         fixture: region,
-        busy: { ...region, "data-platform:costStreamRecordsPerDay": 50_000, "data-platform:costStreamRecordBytes": 30_000 },
+        busy: {
+            ...region,
+            "data-platform:costStreamRecordsPerDay": 50_000,
+            "data-platform:costStreamRecordBytes": 30_000,
+            "data-platform:costReceivedMailBytes": 600_000,
+        },
     });
 
     it("prices a Multi-AZ RDS instance as two instances and two copies of its storage", () => {
@@ -87,6 +92,20 @@ describe("plan --cost: fixture programs priced by hand", function () {
             gb * price("kinesis.onDemand.retrieveGb");
         expect(resourceTotal(result, "fixture-on-demand")).to.be.closeTo(onDemand, 1e-9);
         expect(result.usage.costStreamRecordsPerDay).to.equal(50_000);
+    });
+
+    it("prices an SES receipt rule per message and per 256 KB chunk of the mail it receives, its rule set at nothing", () => {
+        const result = estimate(dir, captureFixture(dir, fixtureProgram("cost/ses-receiving.ts"), "busy"), "busy");
+        const usage = parseCostSettings(loadStackConfig(dir, "busy")).usage;
+        const messages = usage.costObjectUploadsPerDay * days;
+        const chunks = messages * Math.ceil(usage.costReceivedMailBytes / (256 * 1024));
+        expect(chunks).to.be.greaterThan(messages); // the fixture's messages span chunks
+        const rule = result.resources.find(r => r.name === "fixture-receipt")!;
+        expect(rule.usageUsd).to.be.closeTo(
+            (messages / 1000) * price("ses.receiving.thousandMessages") + (chunks / 1000) * price("ses.receiving.thousandChunks"),
+            1e-9,
+        );
+        expect(result.resources.find(r => r.name === "fixture-rules")?.status).to.equal("no-charge");
     });
 
     it("picks up warehouse types by resource type, caps Redshift by its usage limit, and lists what it cannot price", () => {

@@ -5,7 +5,7 @@ import { analyticsEstimators } from "./registry-analytics";
 import { lambdaFunction, restApi } from "./compute";
 import { bucket, dynamoTable, openSearchDomain, rdsInstance, replicationGroup } from "./data-stores";
 import { elasticIp, flowLog, natGateway, vpcEndpoint } from "./network";
-import { kmsKey, logGroup, metricAlarm, secret } from "./operations";
+import { kmsKey, logGroup, metricAlarm, secret, sesReceiptRule } from "./operations";
 
 export const estimators: Record<string, Estimator> = {
     "aws:ec2/vpcEndpoint:VpcEndpoint": vpcEndpoint,
@@ -23,6 +23,7 @@ export const estimators: Record<string, Estimator> = {
     "aws:secretsmanager/secret:Secret": secret,
     "aws:cloudwatch/metricAlarm:MetricAlarm": metricAlarm,
     "aws:cloudwatch/logGroup:LogGroup": logGroup,
+    "aws:ses/receiptRule:ReceiptRule": sesReceiptRule,
     ...analyticsEstimators,
 };
 
@@ -90,7 +91,8 @@ export const noChargeTypes: Record<string, string> = {
     "aws:glue/dataCatalogEncryptionSettings:DataCatalogEncryptionSettings": "no charge",
     "aws:glue/classifier:Classifier": "no charge",
     "aws:glue/connection:Connection": "no charge (the job's workers are priced)",
-    "aws:scheduler/schedule:Schedule": "no charge within EventBridge Scheduler's 14 million free invocations a month (the runs it starts are priced)",
+    "aws:scheduler/schedule:Schedule":
+        "no charge within EventBridge Scheduler's 14 million free invocations a month (the runs it starts are priced)",
     "aws:s3/bucketObject:BucketObject": "stored in its bucket (priced there)",
     "aws:s3/bucketObjectv2:BucketObjectv2": "stored in its bucket (priced there)",
     "aws:iam/policyAttachment:PolicyAttachment": "IAM has no charge",
@@ -104,7 +106,5 @@ export const noChargeTypes: Record<string, string> = {
     "aws:cloudwatch/logStream:LogStream": "priced with its log group",
     "aws:kinesis/resourcePolicy:ResourcePolicy": "no charge",
     "aws:lambda/layerVersion:LayerVersion": "no charge beyond code storage",
-    // SES bills received mail per message and per 256 KB chunk (not priced: see the README), not its rules.
-    "aws:ses/receiptRuleSet:ReceiptRuleSet": "no charge of its own (received mail is billed per message)",
-    "aws:ses/receiptRule:ReceiptRule": "no charge of its own (received mail is billed per message)",
+    "aws:ses/receiptRuleSet:ReceiptRuleSet": "no charge (its rules' received mail is priced)",
 };

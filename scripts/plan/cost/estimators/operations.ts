@@ -27,3 +27,15 @@ export const logGroup: Estimator = (resource, context) => {
     lines.push(line(context, "logs.storageGbMonth", monthlyGb * keptMonths, `stored: ${kept}`, "usage"));
     return lines;
 };
+
+/** SES bills received mail per message and per 256 KB chunk; a message is an upload of its receipt bucket. */
+const sesChunkBytes = 256 * 1024;
+
+export const sesReceiptRule: Estimator = (_resource, context) => {
+    const messages = context.usage.costObjectUploadsPerDay * monthDays(context);
+    const chunks = messages * Math.ceil(context.usage.costReceivedMailBytes / sesChunkBytes);
+    return [
+        line(context, "ses.receiving.thousandMessages", messages / 1000, `${Math.round(messages)} messages received`, "usage"),
+        line(context, "ses.receiving.thousandChunks", chunks / 1000, "incoming mail chunks (256 KB each)", "usage"),
+    ];
+};

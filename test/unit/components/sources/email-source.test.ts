@@ -1,7 +1,7 @@
 // Tier 1: the `email` source's ingestion under mocks: the receipt rule in the stack's one rule set,
 // the encrypted receipt bucket only SES of this account may write, and the extractor it notifies.
 import { expect } from "chai";
-import { receiptRuleSetName, sesReceivingRegions } from "../../../../components/defaults/ses-defaults";
+import { receiptRuleSetName } from "../../../../components/defaults/ses-defaults";
 import { emailSourceBuilder } from "../../../../components/sources/email-source";
 import type { SourceIngestion } from "../../../../components/sources/ingestion";
 import type { CapturedResource } from "../../../../scripts/plan/capture";
@@ -34,9 +34,9 @@ interface Built {
     zoneName: string;
 }
 
-async function build(prefix: string, region?: string, extraSources = 0): Promise<Built> {
+async function build(prefix: string, extraSources = 0): Promise<Built> {
     const source = exampleSource("supplier_stock_mail.json");
-    const { parent, zone, args } = ingestionFixture(prefix, source, {}, region);
+    const { parent, zone, args } = ingestionFixture(prefix, source, {});
     const ingestion = emailSourceBuilder(`${prefix}-mail-source`, args, parent);
     for (let index = 0; index < extraSources; index++) {
         const other = sourceOf("sources/other.json", {
@@ -161,23 +161,14 @@ describe("email source ingestion", function () {
 
     it("lands in the raw zone given, and waits on the rule, the notification and the function", () => {
         expect(built.ingestion.dependsOn).to.have.length(3);
-        expect(built.ingestion.notes).to.deep.equal([]);
+        expect(built.ingestion.notes).to.deep.equal([]); // the region's receiving is the pack's ses-receiving-region
     });
 
     it("shares one rule set among the stack's e-mail sources", async () => {
-        const many = await build("em-many", undefined, 2);
+        const many = await build("em-many", 2);
         expect(ofType(many.children, "aws:ses/receiptRuleSet:ReceiptRuleSet")).to.have.length(1);
         const rules = ofType(many.children, "aws:ses/receiptRule:ReceiptRule");
         expect(rules.map(r => r.inputs.name)).to.have.members(["supplier_stock_mail", "other_0", "other_1"]);
         expect(new Set(rules.map(r => r.inputs.ruleSetName))).to.deep.equal(new Set([ruleSet]));
-    });
-
-    it("notes for the plan when the stack's region has no SES inbound, and only then", async () => {
-        const nowhere = "eu-south-2";
-        expect(sesReceivingRegions).not.to.include(nowhere);
-        const elsewhere = await build("em-south", nowhere);
-        expect(elsewhere.ingestion.notes).to.have.length(1);
-        expect(elsewhere.ingestion.notes[0]).to.contain("sources/supplier_stock_mail.json").and.contain(nowhere);
-        expect(sesReceivingRegions).to.include(mockRegion);
     });
 });

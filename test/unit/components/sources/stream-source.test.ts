@@ -25,15 +25,12 @@ function withConfig(source: SourceDefinition, config: Record<string, unknown>): 
 
 async function build(prefix: string, source: SourceDefinition, archived = false) {
     const holder = new pulumi.ComponentResource("dataplatform:test:StreamOwner", `${prefix}-owner`);
-    const owner = knownStream(prefix, holder);
-    const streams: Record<string, KnownStream> = { "stream-ingest": owner };
+    const streams: Record<string, KnownStream> = {};
     const { parent, zone, args } = ingestionFixture(prefix, source, streams);
-    if (archived) {
-        streams["stream-ingest"] = {
-            ...owner,
-            archive: { bucket: ownerArchive(prefix, holder, args.platform.encryptionKey), prefix: "raw/events/" },
-        };
-    }
+    const owner = knownStream(prefix, holder, args.platform.encryptionKey);
+    streams["stream-ingest"] = archived
+        ? { ...owner, archive: { bucket: ownerArchive(prefix, holder, args.platform.encryptionKey), prefix: "raw/events/" } }
+        : owner;
     const ingestion = streamSourceBuilder(`${prefix}-src`, args, parent);
     return {
         ingestion,
