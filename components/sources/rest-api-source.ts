@@ -21,21 +21,22 @@ export function fetcherTimeoutSeconds(config: RestApiConfig): number {
     return Math.min(900, Math.max(60, Math.ceil(perPage * 2)));
 }
 
+/** Tag of functions that call the internet (the sandbox sends nothing off the machine). */
+export const internetEgressTag = "dataplatform:egress";
+
 export const restApiIngestion: SourceIngestionBuilder = (name, args, parent) => {
     const { platform, source, rawZone } = args;
     if (source.type !== "rest_api") {
         throw new Error(`${source.file}: the rest_api builder got a ${source.type} source`);
     }
     const zones = rawZone.bucket.arn;
-    const secretArns = Object.fromEntries(
-        source.secrets.map(reference => {
-            const secret = args.secrets[reference];
-            if (!secret) {
-                throw new Error(`${source.file}: no secret was created for \${SECRET:${reference}}`);
-            }
-            return [reference, secret.arn] as const;
-        }),
-    );
+    const secrets = source.secrets.map(reference => {
+        const secret = args.secrets[reference];
+        if (!secret) {
+            throw new Error(`${source.file}: no secret was created for \${SECRET:${reference}}`);
+        }
+        return [reference, secret] as const;
+    });
     const permissions: PolicyStatement[] = [
         {
             sid: "WritePages",
@@ -49,7 +50,7 @@ export const restApiIngestion: SourceIngestionBuilder = (name, args, parent) => 
             condition: { StringLike: { "s3:prefix": [`${rawZone.prefix}*`] } },
         },
         ...(source.secrets.length > 0
-            ? [{ sid: "ReadSourceSecrets", actions: ["secretsmanager:GetSecretValue"], resources: Object.values(secretArns) }]
+            ? [{ sid: "ReadSourceSecrets", actions: ["secretsmanager:GetSecretValue"], resources: secrets.map(([, secret]) => secret.arn) }]
             : []),
         keyUseStatement(platform.encryptionKey.arn),
     ];
@@ -85,10 +86,12 @@ export const restApiIngestion: SourceIngestionBuilder = (name, args, parent) => 
             invocation: { kind: "async" },
             environment: environmentVariables(fetcherEnvironment, {
                 bucket: rawZone.bucket.bucket,
-                secretArns: pulumi.jsonStringify(secretArns),
+                // Names, which GetSecretValue takes as it takes ARNs, and which are known before the secrets exist.
+                secretIds: pulumi.jsonStringify(Object.fromEntries(secrets.map(([reference, secret]) => [reference, secret.name]))),
             }),
             timeoutSeconds: fetcherTimeoutSeconds(source.config),
-            tags: args.tags,
+            // What the sandbox reads to leave it untriggered: it would call the API on the internet.
+            tags: { ...args.tags, [internetEgressTag]: "internet" },
         },
         { parent },
     );

@@ -24,8 +24,8 @@ export const sourceEnvironment = {
     bucket: stringVariable("SOURCE_ZONES_BUCKET"),
 };
 
-/** The fetcher's secrets: a JSON object of reference name to secret ARN ("{}" when none). */
-export const fetcherEnvironment = { ...sourceEnvironment, secretArns: stringVariable("SOURCE_SECRET_ARNS") };
+/** The fetcher's secrets: a JSON object of reference name to secret name or ARN ("{}" when none). */
+export const fetcherEnvironment = { ...sourceEnvironment, secretIds: stringVariable("SOURCE_SECRET_IDS") };
 
 /** EventBridge Scheduler passes the scheduled time as `time`; a manual run may omit it (now). */
 export interface ScheduledRun {
@@ -45,7 +45,7 @@ export function restFetcherHandler(
             sleep: (ms: number) => new Promise<void>(resolve => setTimeout(resolve, ms)),
             random: Math.random,
         };
-        const secretIds = JSON.parse(env.secretArns) as Record<string, string>;
+        const secretIds = JSON.parse(env.secretIds) as Record<string, string>;
         const logger = functionLogger(`source-${target.source}`);
         return async run => {
             const summary = await fetchWindow(

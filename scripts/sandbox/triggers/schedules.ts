@@ -5,6 +5,7 @@ import type { ScheduledEvent } from "aws-lambda";
 import { asyncPolicyOf, invokeAsync } from "../async-invoke";
 import { functionFor, SandboxFunction } from "../functions";
 import { findByOutput, GraphResource, ofType } from "../graph";
+import { internetEgressTag } from "../../../components/sources/rest-api-source";
 import { nextDelayMs } from "./schedule-expression";
 import { TriggerContext, TriggerSet } from "./trigger";
 
@@ -41,6 +42,14 @@ export async function schedules(context: TriggerContext): Promise<TriggerSet> {
             continue;
         }
         if (rule.inputs.state === "DISABLED") {
+            continue;
+        }
+        if ((fn.resource.inputs.tags as Record<string, string> | undefined)?.[internetEgressTag] === "internet") {
+            set.notEmulated.push({
+                type: rule.type,
+                name: rule.name,
+                reason: `${fn.name} calls an API on the internet; the sandbox sends nothing off this machine`,
+            });
             continue;
         }
         const policy = asyncPolicyOf(context.graph, fn, context.replacements);

@@ -72,8 +72,8 @@ function happyTasks(): Record<string, TaskHandler> {
         ),
         [states.runJob]: async () => jobRunResponse("dev-warehouse-transform", jobRunId),
         [states.startLoad]: async input => {
-            expect(input.Payload).to.deep.equal({ action: "load", loadId: jobRunId });
-            return lambdaInvokeResponse({ statementId, loadId: jobRunId, statements: 7 });
+            expect(input.Payload).to.deep.equal({ action: "load", source: "online_retail", loadId: jobRunId });
+            return lambdaInvokeResponse({ statementId, loadId: jobRunId, statements: 7, addedColumns: [] });
         },
         [states.describeLoad]: sequence(
             () => describeStatementResponse(statementId, "STARTED"),

@@ -43,7 +43,7 @@ describe("functions/sources/lambda: handler factories with settings from the env
         const secret = await new SecretsManagerClient(awsClientConfig()).send(
             new CreateSecretCommand({ Name: "customer_api_key", SecretString: "s3cr3t-token" }),
         );
-        process.env.SOURCE_SECRET_ARNS = JSON.stringify({ customer_api_key: secret.ARN });
+        process.env.SOURCE_SECRET_IDS = JSON.stringify({ customer_api_key: secret.ARN });
         api.records = [{ id: 1 }];
         const handler = restFetcherHandler(
             {

@@ -80,7 +80,6 @@ describe("sources: rest_api fetcher and s3 landing checker, serialized (tier 4)"
     this.timeout(180_000);
     const api = new LocalApi();
     let base: string;
-    let secretArn: string;
 
     before(async () => {
         await requireService("moto");
@@ -88,10 +87,9 @@ describe("sources: rest_api fetcher and s3 landing checker, serialized (tier 4)"
         await mocked();
         base = await api.start();
         await s3().send(new CreateBucketCommand({ Bucket: bucket }));
-        const secret = await new SecretsManagerClient(awsClientConfig()).send(
+        await new SecretsManagerClient(awsClientConfig()).send(
             new CreateSecretCommand({ Name: "dataplatform/dev/sources/orders_token", SecretString: "s3cr3t-token" }),
         );
-        secretArn = secret.ARN!;
         api.records = Array.from({ length: 7 }, (_, i) => ({ id: i + 1, name: `order ${i + 1}` }));
     });
     after(() => api.stop());
@@ -104,7 +102,7 @@ describe("sources: rest_api fetcher and s3 landing checker, serialized (tier 4)"
             environment = {
                 ...motoEnvironment(),
                 SOURCE_ZONES_BUCKET: bucket,
-                SOURCE_SECRET_ARNS: JSON.stringify({ orders_token: secretArn }),
+                SOURCE_SECRET_IDS: JSON.stringify({ orders_token: "dataplatform/dev/sources/orders_token" }),
             };
         });
 
@@ -112,7 +110,7 @@ describe("sources: rest_api fetcher and s3 landing checker, serialized (tier 4)"
             expect(archive.files).to.deep.equal(["__index.js"]);
             expect(archive.packages).to.include.members(["@aws-sdk/client-s3", "@aws-sdk/client-secrets-manager"]);
             expect(archive.packages).to.not.include.members(["postal-mime", "csv-parse"]);
-            expect(archive.environment).to.include.keys(["SOURCE_ZONES_BUCKET", "SOURCE_SECRET_ARNS"]);
+            expect(archive.environment).to.include.keys(["SOURCE_ZONES_BUCKET", "SOURCE_SECRET_IDS"]);
             expect(archive.source).to.not.contain("s3cr3t-token");
         });
 

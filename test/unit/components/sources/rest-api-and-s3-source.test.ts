@@ -49,13 +49,15 @@ describe("rest_api and s3 source ingestion", function () {
             expect(ofType(children, "aws:secretsmanager/secretVersion:SecretVersion")).to.deep.equal([]);
         });
 
-        it("runs in the private tier with the secrets' ARNs (never values) and the zone bucket in its environment", () => {
+        it("runs in the private tier with the secrets' names (never values) and the zone bucket in its environment", () => {
             const fn = named(children, "aws:lambda/function:Function", "ra-api-fetcher");
             const vpc = fn.inputs.vpcConfig as { subnetIds: string[] };
             expect(vpc.subnetIds).to.deep.equal(privateSubnets);
             const variables = (fn.inputs.environment as { variables: Record<string, string> }).variables;
-            expect(JSON.parse(variables.SOURCE_SECRET_ARNS)).to.deep.equal({ customer_api_key: tokenArn });
-            expect(variables).to.have.keys(["SOURCE_ZONES_BUCKET", "SOURCE_SECRET_ARNS"]);
+            expect(JSON.parse(variables.SOURCE_SECRET_IDS)).to.deep.equal({
+                customer_api_key: sourceSecretName("unit", "customer_api_key"),
+            });
+            expect(variables).to.have.keys(["SOURCE_ZONES_BUCKET", "SOURCE_SECRET_IDS"]);
         });
 
         it("may read only its own secret and write only the source's raw prefix", () => {
