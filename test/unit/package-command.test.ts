@@ -35,7 +35,10 @@ describe("the package command (npm run package)", function () {
             "shop-health.zip",
             "shop-search.zip",
             "shop-sync.zip",
+            "warehouse-customer-data-api-fetcher.zip",
             "warehouse-runner.zip",
+            "warehouse-store-uploads-landing.zip",
+            "warehouse-supplier-stock-mail-extractor.zip",
         ]);
         for (const zip of zips) {
             const entries = unzipSync(fs.readFileSync(path.join(out, zip)));
