@@ -16,7 +16,13 @@ export const platformKeyDefaults = {
  * AWS services that write encrypted data on the platform's behalf (alarms, schedules,
  * notifications, and SES storing received mail in a bucket encrypted with the key).
  */
-export const keyUsingServices = ["cloudwatch.amazonaws.com", "events.amazonaws.com", "s3.amazonaws.com", "ses.amazonaws.com", "sns.amazonaws.com"];
+export const keyUsingServices = [
+    "cloudwatch.amazonaws.com",
+    "events.amazonaws.com",
+    "s3.amazonaws.com",
+    "ses.amazonaws.com",
+    "sns.amazonaws.com",
+];
 
 /**
  * The key policy: the account administers the key through IAM, CloudWatch Logs may use it for
