@@ -7,7 +7,11 @@ import { mockSubnetId } from "../../../scripts/plan/mocks";
 import { batchWarehouseArgs, parseBatchWarehouseSettings } from "../../../config/batch-warehouse";
 import { retailSourceOnly, testIngestion } from "../../support/sources";
 
-const defaultArgs = () => batchWarehouseArgs(parseBatchWarehouseSettings(() => undefined), retailSourceOnly());
+const defaultArgs = () =>
+    batchWarehouseArgs(
+        parseBatchWarehouseSettings(() => undefined),
+        retailSourceOnly(),
+    );
 import { childrenOf, mocked, promiseOf, single, ofType } from "../../support/pulumi";
 import { TestPlatform, testPlatform } from "../../support/platform";
 

@@ -5,7 +5,11 @@ import { ConfigError } from "../../../config/platform-config";
 import { SourceFileError } from "../../../config/sources";
 import { repositorySources } from "../../support/sources";
 
-const defaultArgs = () => batchWarehouseArgs(parseBatchWarehouseSettings(() => undefined), repositorySources());
+const defaultArgs = () =>
+    batchWarehouseArgs(
+        parseBatchWarehouseSettings(() => undefined),
+        repositorySources(),
+    );
 
 describe("BatchWarehouse config", () => {
     it("defaults to a small, capped warehouse loading every shipped source, online_retail keeping its names", () => {
@@ -32,7 +36,10 @@ describe("BatchWarehouse config", () => {
         expect(() => batchWarehouseArgs(settings, [])).to.throw(ConfigError, /no source declared/);
         const [retail] = repositorySources().filter(source => source.name === "online_retail");
         const clash = { ...retail, transform: { ...retail.transform, dedupeKey: ["record_key"] } };
-        expect(() => batchWarehouseArgs(settings, [clash])).to.throw(SourceFileError, /sources\/online-retail.json: \/source: .*record_key/);
+        expect(() => batchWarehouseArgs(settings, [clash])).to.throw(
+            SourceFileError,
+            /sources\/online-retail.json: \/source: .*record_key/,
+        );
     });
 
     for (const [key, value, message] of [

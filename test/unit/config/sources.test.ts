@@ -204,12 +204,20 @@ describe("config/sources: the source file loader", () => {
                 check(s => ((s.type = "email"), (s.config = { recipients: ["in@example.com"], allowedSenders: ["bad"] }))),
             ).to.deep.equal(["/source/config/allowedSenders/0: must be an e-mail address or @domain"]);
             expect(check(s => ((s.type = "stream"), (s.config = {})))).to.deep.equal(['/source/config: missing required key "stream"']);
-            expect(check(s => ((s.type = "stream"), (s.config = { stream: "stream-ingest", archive: "twice" }))))
-                .to.deep.equal(['/source/config/archive: must be one of "firehose", "existing"']);
+            expect(check(s => ((s.type = "stream"), (s.config = { stream: "stream-ingest", archive: "twice" })))).to.deep.equal([
+                '/source/config/archive: must be one of "firehose", "existing"',
+            ]);
         });
         it("transform and quality name mapped columns of the right type; formats only on timestamps", () => {
             expect(
-                check(s => (s.transform = { dedupeKey: ["customerId", "nope"], partitionColumn: "customerName", quantityColumn: "customerId" })),
+                check(
+                    s =>
+                        (s.transform = {
+                            dedupeKey: ["customerId", "nope"],
+                            partitionColumn: "customerName",
+                            quantityColumn: "customerId",
+                        }),
+                ),
             ).to.deep.equal([
                 "/source/transform/dedupeKey/1: a column of schema.mapping (nope is not mapped)",
                 "/source/transform/partitionColumn: a column of type timestamp (customerName is string)",
