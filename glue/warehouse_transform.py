@@ -121,16 +121,26 @@ class TransformResult:
         self.typed.unpersist()
 
 
+def _event_text(line: Column) -> Column:
+    """StreamIngest archives each event inside an envelope, {"eventId", "receivedAt", "event"}: of
+    such a line, the event's JSON text. Any other line as it is."""
+    fields = F.from_json(line, T.MapType(T.StringType(), T.StringType()), {"mode": "PERMISSIVE"})
+    event = fields.getItem("event")
+    enveloped = fields.getItem("eventId").isNotNull() & fields.getItem("receivedAt").isNotNull() & event.startswith("{")
+    return F.when(enveloped, event).otherwise(line)
+
+
 def transform(raw: DataFrame, spec: SourceSpec, load_id: str) -> TransformResult:
     """Maps raw rows onto the source's columns, types them, labels cancellations and adjustments,
     removes duplicates by the stable key and splits off the rows that cannot be typed.
 
-    `raw` has one string column, `value`: one JSON object per row (a line of the raw archive).
+    `raw` has one string column, `value`: one JSON object per row (a line of the raw archive; of a
+    StreamIngest envelope, its event is read, and a reject keeps the whole line).
     Parsing it as a map of text values makes type drift between files harmless (6 and "6" are
     both "6") and lets field names match case-insensitively; a line that is not a JSON object is
     rejected, never lost. `processed` has output_columns(spec) plus event_date (the partition
     column); `rejected` has raw_record (the line as it came), reject_reason and load_id."""
-    fields = F.from_json(F.col("value"), T.MapType(T.StringType(), T.StringType()), {"mode": "PERMISSIVE"})
+    fields = F.from_json(_event_text(F.col("value")), T.MapType(T.StringType(), T.StringType()), {"mode": "PERMISSIVE"})
     parsed = raw.select(F.col("value").alias(RAW_COLUMN), fields.alias("__fields"))
     staged = parsed.select(
         F.col(RAW_COLUMN),

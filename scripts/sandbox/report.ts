@@ -5,6 +5,7 @@ import { runtimeMajor, SandboxFunction } from "./functions";
 import { ProvisionedAws } from "./provision-aws";
 import { ProvisionedStores } from "./provision-stores";
 import { AllTriggers } from "./triggers";
+import { warehouseRunners } from "./warehouse/runner";
 
 export interface Endpoints {
     stack: string;
@@ -22,6 +23,8 @@ export interface Endpoints {
     schedules: string[];
     databases: { resource: string; dsn: string }[];
     databaseDsn?: string;
+    /** BatchWarehouse state machines run locally, and the PostgreSQL table standing in for each target. */
+    warehouses: { machine: string; source: string; dsn: string; table: string; raw: { bucket: string; prefix: string } }[];
     openSearchUrl?: string;
     /** Where the functions' code archives are unpacked (removed on stop). */
     functionsDir: string;
@@ -53,6 +56,13 @@ export function endpointsOf(
         schedules: triggers.triggers.filter(t => t.kind === "schedule").map(t => t.description.split(":")[0].replace(/^rule /, "")),
         databases: stores.databases.map(d => ({ resource: d.resource.name, dsn: d.dsn })),
         databaseDsn: stores.databases[0]?.dsn,
+        warehouses: [...warehouseRunners.values()].map(r => ({
+            machine: r.machine.name,
+            source: r.machine.source.name,
+            dsn: r.dsn,
+            table: r.table,
+            raw: r.machine.raw,
+        })),
         openSearchUrl: stores.openSearchUrl,
         functionsDir,
     };
@@ -83,6 +93,9 @@ export function printReport(endpoints: Endpoints, functions: SandboxFunction[], 
             }
         }
     }
+    for (const trigger of triggers.triggers.filter(t => t.kind === "delivery stream" || t.kind === "state machine")) {
+        out(`\n  ${trigger.kind} of pipeline ${trigger.pipeline}\n    ${trigger.description}`);
+    }
     out("\n  not emulated:");
     if (triggers.notEmulated.length === 0) {
         out("    (nothing: every trigger the program declares runs here)");
@@ -109,6 +122,10 @@ export function printReport(endpoints: Endpoints, functions: SandboxFunction[], 
     }
     for (const db of endpoints.databases) {
         out(`  database ${db.resource}: psql '${db.dsn}'`);
+    }
+    for (const warehouse of endpoints.warehouses) {
+        out(`  warehouse ${warehouse.source}: psql '${warehouse.dsn}' (table ${warehouse.table})`);
+        out(`    run it now: npm run sandbox -- warehouse-run ${warehouse.machine}`);
     }
     if (endpoints.openSearchUrl) {
         out(`  OpenSearch: ${endpoints.openSearchUrl}`);
