@@ -4,22 +4,9 @@
 import { GetObjectCommand, ListObjectsV2Command, S3Client } from "@aws-sdk/client-s3";
 import { Client } from "pg";
 import { gunzipSync } from "zlib";
-import type { DemoStep } from "../demo-steps";
+import { DemoStep, eventually } from "../demo-steps";
 import type { Endpoints } from "../report";
 import { runWarehouse } from "./run-request";
-
-/** Retries `check` until it returns a value (not undefined) or `timeoutMs` passes. */
-async function eventually<T>(what: string, check: () => Promise<T | undefined>, timeoutMs = 60_000): Promise<T> {
-    const deadline = Date.now() + timeoutMs;
-    while (Date.now() < deadline) {
-        const value = await check();
-        if (value !== undefined) {
-            return value;
-        }
-        await new Promise(resolve => setTimeout(resolve, 500));
-    }
-    throw new Error(`${what} within ${timeoutMs / 1000}s`);
-}
 
 /** Invoice numbers of this demo run: digits only (StreamIngest's pattern), distinct per run. */
 export function invoiceNumbers(runId: string): string[] {
@@ -107,7 +94,7 @@ export function warehouseDemoSteps(endpoints: Endpoints, runId: string): DemoSte
                 if (!archive) {
                     throw new Error("no BatchWarehouse machine in endpoints.json");
                 }
-                const key = await eventually("the events in the raw archive", archived);
+                const key = await eventually("the events in the raw archive", archived, 60_000);
                 return `s3://${archive.bucket}/${key}`;
             },
         },
