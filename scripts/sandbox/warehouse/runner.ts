@@ -46,6 +46,8 @@ export interface WarehouseRunner {
     last?: WarehouseRun;
 }
 
+type LocalHandlers = NonNullable<NonNullable<NonNullable<Parameters<StateMachine["run"]>[1]>["overrides"]>["taskResourceLocalHandlers"]>;
+
 export const warehouseRunners = new Map<string, WarehouseRunner>();
 
 /** What the status page says about the stand-in for Redshift. */
@@ -98,43 +100,40 @@ function runnerFor(machine: WarehouseMachine, aws: LocalAws, settings: ServiceSe
         const began = Date.now();
         const run: WarehouseRun = { machine: machine.name, startedAt: new Date().toISOString(), status: "RUNNING", detail: "" };
         runner.last = run;
-        const { TopicArn = "" } = await sns.send(new CreateTopicCommand({ Name: machine.topicName }));
-        const definition = warehouseDefinition({
-            sourceName: machine.source.name,
-            crawlerName: machine.crawlerName,
-            jobName: machine.jobName,
-            runnerFunctionArn: machine.runnerFunctionArn,
-            alertTopicArn: TopicArn,
-            crawlerPoll: { intervalSeconds: 1, maxChecks: 5 },
-            loadPoll: { intervalSeconds: 1, maxChecks: 5 },
-            jobTimeoutSeconds: machine.jobTimeoutSeconds,
-        });
-        const publish = async (topic: string, subject: string, message: string) => {
-            const { MessageId = "" } = await sns.send(new PublishCommand({ TopicArn: topic, Subject: subject, Message: message }));
-            run.notification = { topicArn: topic, subject, messageId: MessageId };
-            return MessageId;
-        };
-        const tasks = { ...localTaskHandlers({ machine, aws, connect, onJob: job => (run.job = job) }), ...snsHandlers(publish) };
-        const execution = new StateMachine(definition as unknown as StateMachineDefinition).run(
-            { source: machine.source.name },
-            {
-                overrides: {
-                    taskResourceLocalHandlers: tasks as never,
-                    waitTimeOverrides: { [states.waitForCrawler]: 0, [states.waitForLoad]: 0 },
-                },
-            },
-        );
         try {
+            const { TopicArn = "" } = await sns.send(new CreateTopicCommand({ Name: machine.topicName }));
+            const definition = warehouseDefinition({
+                sourceName: machine.source.name,
+                crawlerName: machine.crawlerName,
+                jobName: machine.jobName,
+                runnerFunctionArn: machine.runnerFunctionArn,
+                alertTopicArn: TopicArn,
+                crawlerPoll: { intervalSeconds: 1, maxChecks: 5 },
+                loadPoll: { intervalSeconds: 1, maxChecks: 5 },
+                jobTimeoutSeconds: machine.jobTimeoutSeconds,
+            });
+            const publish = async (topic: string, subject: string, message: string) => {
+                const { MessageId = "" } = await sns.send(new PublishCommand({ TopicArn: topic, Subject: subject, Message: message }));
+                run.notification = { topicArn: topic, subject, messageId: MessageId };
+                return MessageId;
+            };
+            const tasks = { ...localTaskHandlers({ machine, aws, connect, onJob: job => (run.job = job) }), ...snsHandlers(publish) };
+            const execution = new StateMachine(definition as unknown as StateMachineDefinition).run(
+                { source: machine.source.name },
+                {
+                    overrides: {
+                        taskResourceLocalHandlers: tasks as unknown as LocalHandlers,
+                        waitTimeOverrides: { [states.waitForCrawler]: 0, [states.waitForLoad]: 0 },
+                    },
+                },
+            );
             const output = (await execution.result) as { quality?: unknown };
             run.detail = `quality ${JSON.stringify(output.quality)}`;
             run.status = "SUCCEEDED";
         } catch (error) {
+            // An ExecutionError is the machine failing (its Fail state's error and cause); anything else is the sandbox's own.
             run.status = "FAILED";
-            if (!(error instanceof ExecutionError)) {
-                run.detail = `sandbox: ${(error as Error).message}`;
-            } else {
-                run.detail = error.message;
-            }
+            run.detail = error instanceof ExecutionError ? error.message : `sandbox: ${(error as Error).message}`;
         }
         run.tableRows = await tableRows(connect, machine).catch(() => undefined);
         log.add({

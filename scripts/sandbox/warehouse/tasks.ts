@@ -39,6 +39,8 @@ import type { WarehouseMachine } from "./machines";
 
 const python = path.join(projectDir, ".cache", "venv", "bin", "python");
 const localJob = path.join(__dirname, "local_glue_job.py");
+/** Rows per INSERT of the load (one JSON parameter each). */
+const insertChunk = 5000;
 
 export interface JobSummary {
     rawFiles: number;
@@ -158,10 +160,10 @@ export function localTaskHandlers(context: LocalTaskContext): Record<string, Tas
         if (!rows) {
             throw new TaskError("RunnerInputError", `no job output for load ${loadId}`);
         }
-        const columns = outputColumns(source);
-        const insert =
-            `INSERT INTO ${warehouseNames(source).staging} (${columns.map(quoteIdentifier).join(", ")})\n` +
-            `VALUES (${columns.map((_, i) => `$${i + 1}`).join(", ")})`;
+        const staging = warehouseNames(source).staging;
+        const columns = outputColumns(source).map(quoteIdentifier).join(", ");
+        // What COPY would do: the Parquet rows into staging, typed by staging's own columns.
+        const insert = `INSERT INTO ${staging} (${columns})\nSELECT ${columns} FROM json_populate_recordset(NULL::${staging}, $1::json)`;
         const statements = [...targetDdl(source, "postgres"), ...stagingDdl(source, "postgres")];
         await withClient(connect, async client => {
             await client.query("BEGIN");
@@ -169,11 +171,8 @@ export function localTaskHandlers(context: LocalTaskContext): Record<string, Tas
                 for (const sql of statements) {
                     await client.query(sql);
                 }
-                for (const row of rows) {
-                    await client.query(
-                        insert,
-                        columns.map(c => row[c] ?? null),
-                    );
+                for (let start = 0; start < rows.length; start += insertChunk) {
+                    await client.query(insert, [JSON.stringify(rows.slice(start, start + insertChunk))]);
                 }
                 await client.query(dedupeStatement(source));
                 await client.query(mergeStatement(source));
