@@ -51,7 +51,7 @@ export class StatusSource {
         return {
             stack: this.graph.config.stack,
             pipelines: [...pipelines.values()],
-            invocations: this.log.latest(30),
+            invocations: this.log.latest(),
             writtenFiles: await this.writtenFiles(),
             failureQueues: await this.failureQueues(),
             warehouses: {
