@@ -48,9 +48,9 @@ export async function createTables(dynamo: DynamoDBClient): Promise<TableNames> 
 }
 
 /** Every item of every table, in a stable order: two equal snapshots mean identical tables. */
-export async function snapshot(dynamo: DynamoDBClient, tables: TableNames): Promise<Record<string, string[]>> {
-    const result: Record<string, string[]> = {};
-    for (const [role, name] of Object.entries(tables)) {
+export async function snapshot<K extends string>(dynamo: DynamoDBClient, tables: Record<K, string>): Promise<Record<K, string[]>> {
+    const result = {} as Record<K, string[]>;
+    for (const [role, name] of Object.entries(tables) as [K, string][]) {
         const items: string[] = [];
         let start: Record<string, never> | undefined;
         do {
