@@ -48,10 +48,6 @@ export type PackPolicy = (ResourceValidationPolicy | StackValidationPolicy) & {
     undecided(subject: PolicyResource, resources: PolicyResource[]): UnknownValueError | undefined;
 };
 
-function ofKinds(type: string, kinds: ResourceKind[]): boolean {
-    return kinds.some(kind => isKind(type, kind));
-}
-
 /** Runs a check; an unknown value ends it for this resource only (problems found before it stand). */
 function judged(run: () => void): UnknownValueError | undefined {
     try {
@@ -65,41 +61,39 @@ function judged(run: () => void): UnknownValueError | undefined {
     }
 }
 
-function info(spec: RuleInfo): RuleInfo {
+/** Runs the check of a resource of the rule's kinds (others are not the rule's business). */
+function judgedIfOfKinds(spec: RuleInfo, type: string, run: () => void): UnknownValueError | undefined {
+    return spec.kinds.some(kind => isKind(type, kind)) ? judged(run) : undefined;
+}
+
+/** What every policy of the pack carries besides its validation: CrossGuard's fields and the rule's info. */
+function policyFields(spec: RuleInfo): Pick<PackPolicy, "name" | "description" | "enforcementLevel" | "rule"> {
     const { name, description, enforcementLevel, kinds, anchors, unknownAtPreview } = spec;
-    return { name, description, enforcementLevel, kinds, anchors, unknownAtPreview };
+    return { name, description, enforcementLevel, rule: { name, description, enforcementLevel, kinds, anchors, unknownAtPreview } };
 }
 
 /** A resource policy: runs before each resource of the kinds is created or updated. */
 export function resourceRule(spec: ResourceRuleSpec): PackPolicy {
+    const judge = (subject: Subject, report: Problem) => judgedIfOfKinds(spec, subject.type, () => spec.check(subject, report));
     return {
-        name: spec.name,
-        description: spec.description,
-        enforcementLevel: spec.enforcementLevel,
-        rule: info(spec),
-        validateResource: (args, report) => {
-            if (ofKinds(args.type, spec.kinds)) {
-                judged(() => spec.check(args, (message, urn) => report(message, urn)));
-            }
-        },
-        undecided: subject => (ofKinds(subject.type, spec.kinds) ? judged(() => spec.check(subject, () => undefined)) : undefined),
+        ...policyFields(spec),
+        validateResource: (args, report) => void judge(args, report),
+        undecided: subject => judge(subject, () => undefined),
     };
 }
 
 /** A stack policy: for rules that follow property dependencies to other resources. */
 export function stackRule(spec: StackRuleSpec): PackPolicy {
+    const judge = (subject: PolicyResource, resources: PolicyResource[], report: Problem) =>
+        judgedIfOfKinds(spec, subject.type, () => spec.check(subject, resources, report));
     return {
-        name: spec.name,
-        description: spec.description,
-        enforcementLevel: spec.enforcementLevel,
-        rule: info(spec),
+        ...policyFields(spec),
         validateStack: (args, report) => {
-            for (const subject of args.resources.filter(resource => ofKinds(resource.type, spec.kinds))) {
-                judged(() => spec.check(subject, args.resources, (message, urn) => report(message, urn ?? subject.urn)));
+            for (const subject of args.resources) {
+                judge(subject, args.resources, (message, urn) => report(message, urn ?? subject.urn));
             }
         },
-        undecided: (subject, resources) =>
-            ofKinds(subject.type, spec.kinds) ? judged(() => spec.check(subject, resources, () => undefined)) : undefined,
+        undecided: (subject, resources) => judge(subject, resources, () => undefined),
     };
 }
 

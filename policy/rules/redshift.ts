@@ -68,13 +68,17 @@ function clusterParameters(cluster: PolicyResource): Map<string, string> | undef
     if (groups.length === 0) {
         return undefined;
     }
-    const parameters = groups.flatMap(group => listOf(group.props.parameters).filter(isRecord));
-    return new Map(parameters.map(parameter => [String(parameter.name), String(parameter.value)]));
+    const parameters = groups.flatMap(group => listOf(group.props.parameters));
+    return parameterMap(parameters, "name", "value");
 }
 
 function workgroupParameters(workgroup: PolicyResource): Map<string, string> {
-    const parameters = listOf(workgroup.props.configParameters).filter(isRecord);
-    return new Map(parameters.map(parameter => [String(parameter.parameterKey), String(parameter.parameterValue)]));
+    return parameterMap(listOf(workgroup.props.configParameters), "parameterKey", "parameterValue");
+}
+
+/** A list of `{ <key>: name, <value>: value }` records as a map (entries that are not records are left out). */
+function parameterMap(list: unknown[], key: string, value: string): Map<string, string> {
+    return new Map(list.filter(isRecord).map(parameter => [String(parameter[key]), String(parameter[value])]));
 }
 
 export const redshiftTlsRequired = stackRule({
@@ -129,6 +133,10 @@ export const redshiftAuditLogging = stackRule({
     },
 });
 
+/** The same admin settings under the names a provisioned cluster and a Serverless namespace give them. */
+const clusterAdminProps = { user: "masterUsername", database: "databaseName", managedPassword: "manageMasterPassword" };
+const namespaceAdminProps = { user: "adminUsername", database: "dbName", managedPassword: "manageAdminPassword" };
+
 export const redshiftNonDefaultNames = resourceRule({
     name: "redshift-non-default-names",
     description:
@@ -137,21 +145,18 @@ export const redshiftNonDefaultNames = resourceRule({
     anchors: ["AwsSolutions-RS3", "Redshift.9", "RedshiftServerless.5"],
     kinds: ["redshiftCluster", "redshiftServerlessNamespace"],
     check: (warehouse, report) => {
-        const cluster = isKind(warehouse.type, "redshiftCluster");
-        const user = cluster ? warehouse.props.masterUsername : warehouse.props.adminUsername;
-        const database = cluster ? warehouse.props.databaseName : warehouse.props.dbName;
+        const names = isKind(warehouse.type, "redshiftCluster") ? clusterAdminProps : namespaceAdminProps;
+        const user = warehouse.props[names.user];
+        const database = warehouse.props[names.database];
+        const subject = `${warehouse.type} ${warehouse.name}`;
         if (user === undefined || user === "awsuser" || user === "admin") {
-            report(
-                `${warehouse.type} ${warehouse.name} uses the default admin user name: set ${cluster ? "masterUsername" : "adminUsername"}`,
-            );
+            report(`${subject} uses the default admin user name: set ${names.user}`);
         }
         if (database === undefined || database === "dev") {
-            report(`${warehouse.type} ${warehouse.name} uses the default database name dev: set ${cluster ? "databaseName" : "dbName"}`);
+            report(`${subject} uses the default database name dev: set ${names.database}`);
         }
-        if ((cluster ? warehouse.props.manageMasterPassword : warehouse.props.manageAdminPassword) !== true) {
-            report(
-                `${warehouse.type} ${warehouse.name} takes its admin password from the program: set ${cluster ? "manageMasterPassword" : "manageAdminPassword"}`,
-            );
+        if (warehouse.props[names.managedPassword] !== true) {
+            report(`${subject} takes its admin password from the program: set ${names.managedPassword}`);
         }
     },
 });

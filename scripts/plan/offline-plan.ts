@@ -98,15 +98,6 @@ export async function planDetailFromCapture(
 }
 
 /** The plan of one stack of this project. Throws PlanInputError or ConfigError on bad input. */
-export async function planStack(
-    stack: string,
-    dir = projectDir,
-    programPath = path.join(dir, "index.ts"),
-    phase: PlanPhase = "preview",
-): Promise<PlanResult> {
-    return (await planStackDetail(stack, dir, programPath, phase)).result;
-}
-
 export async function planStackDetail(
     stack: string,
     dir = projectDir,

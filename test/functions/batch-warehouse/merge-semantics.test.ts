@@ -8,7 +8,6 @@
 //     per character);
 //   - both refuse a MERGE whose source has two rows for one target row, hence the dedupe.
 import { expect } from "chai";
-import { Client } from "pg";
 import { judgeQuality } from "../../../functions/batch-warehouse/quality";
 import { SourceConfig } from "../../../functions/batch-warehouse/source-config";
 import { quoteIdentifier } from "../../../functions/batch-warehouse/sql-text";
@@ -20,7 +19,7 @@ import {
     targetDdl,
     warehouseNames,
 } from "../../../functions/batch-warehouse/warehouse-sql";
-import { postgresConfig, requireService } from "../../support/services";
+import { postgresSchemaPerTest } from "../../support/postgres-schema";
 import { retailSource } from "./fixtures";
 
 interface Line {
@@ -46,37 +45,27 @@ const columns = [
 
 describe("BatchWarehouse load semantics on PostgreSQL", function () {
     this.timeout(30_000);
-    let client: Client;
+    const pg = postgresSchemaPerTest("bw_merge");
     let source: SourceConfig;
-    let schemaCounter = 0;
-
-    before(async () => {
-        await requireService("postgres");
-        client = new Client(postgresConfig());
-        await client.connect();
-    });
-    after(() => client?.end());
 
     beforeEach(async () => {
         source = retailSource();
-        source.warehouse.schema = `bw_merge_${process.pid}_${schemaCounter++}`;
-        await client.query(`DROP SCHEMA IF EXISTS ${quoteIdentifier(source.warehouse.schema)} CASCADE`);
+        source.warehouse.schema = pg.schema;
         for (const sql of targetDdl(source, "postgres")) {
-            await client.query(sql);
+            await pg.client.query(sql);
         }
         // Redshift does not enforce primary keys: without it here, only the dedupe keeps keys unique.
-        await client.query(
+        await pg.client.query(
             `ALTER TABLE ${warehouseNames(source).target} DROP CONSTRAINT ${quoteIdentifier(`${source.warehouse.table}_pkey`)}`,
         );
     });
-    afterEach(() => client.query(`DROP SCHEMA IF EXISTS ${quoteIdentifier(source.warehouse.schema)} CASCADE`));
 
     /** One load as the Data API batch runs it: one transaction, staging rebuilt, dedupe, MERGE. */
     async function load(loadId: string, lines: Line[], options: { dedupe: boolean } = { dedupe: true }): Promise<void> {
-        await client.query("BEGIN");
+        await pg.client.query("BEGIN");
         try {
             for (const sql of stagingDdl(source, "postgres")) {
-                await client.query(sql);
+                await pg.client.query(sql);
             }
             for (const line of lines) {
                 const values = [
@@ -92,28 +81,30 @@ describe("BatchWarehouse load semantics on PostgreSQL", function () {
                     "sale",
                     loadId,
                 ];
-                await client.query(
+                await pg.client.query(
                     `INSERT INTO ${warehouseNames(source).staging} (${columns.map(quoteIdentifier).join(", ")}) VALUES (${columns.map((_, i) => `$${i + 1}`).join(", ")})`,
                     values,
                 );
             }
             if (options.dedupe) {
-                await client.query(dedupeStatement(source));
+                await pg.client.query(dedupeStatement(source));
             } else {
-                await client.query(`CREATE TEMP TABLE ${warehouseNames(source).latest} AS SELECT * FROM ${warehouseNames(source).staging}`);
+                await pg.client.query(
+                    `CREATE TEMP TABLE ${warehouseNames(source).latest} AS SELECT * FROM ${warehouseNames(source).staging}`,
+                );
             }
-            await client.query(mergeStatement(source));
-            await client.query("COMMIT");
+            await pg.client.query(mergeStatement(source));
+            await pg.client.query("COMMIT");
         } catch (error) {
-            await client.query("ROLLBACK");
+            await pg.client.query("ROLLBACK");
             throw error;
         } finally {
-            await client.query(`DROP TABLE IF EXISTS pg_temp.${warehouseNames(source).latest}`);
+            await pg.client.query(`DROP TABLE IF EXISTS pg_temp.${warehouseNames(source).latest}`);
         }
     }
 
     async function target(): Promise<{ record_key: string; first_load_id: string; last_load_id: string; customer_id: string | null }[]> {
-        const { rows } = await client.query(
+        const { rows } = await pg.client.query(
             `SELECT "record_key", "first_load_id", "last_load_id", "customer_id" FROM ${warehouseNames(source).target} ORDER BY "record_key"`,
         );
         return rows;
@@ -181,7 +172,7 @@ describe("BatchWarehouse load semantics on PostgreSQL", function () {
             { key: "c", invoice: "3", customer: null },
             { key: "d", invoice: "4", customer: 4 },
         ]);
-        const { rows } = await client.query(qualityStatement(source));
+        const { rows } = await pg.client.query(qualityStatement(source));
         const row = Object.fromEntries(Object.entries(rows[0]).map(([name, value]) => [name, Number(value)]));
         const verdict = judgeQuality(row, source.warehouse.quality);
         expect(verdict).to.include({ rowsIn: 5, distinctIn: 4, rowsOut: 4, duplicatesIn: 1 });

@@ -73,10 +73,10 @@ export class Harness {
     }
 
     /** Uploads `body` under `key` and runs the function on the event S3 would send. */
-    async drop(key: string, body: string | Buffer, config: CsvToPostgresConfig = testConfig): Promise<FileOutcome> {
+    async drop(key: string, body: string | Buffer, config: CsvToPostgresConfig = testConfig, deps = this.deps()): Promise<FileOutcome> {
         const bytes = typeof body === "string" ? Buffer.from(body, "utf8") : body;
         await this.s3.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: bytes }));
-        const [outcome] = await handleS3Event(s3Event(key, bytes.length), this.deps(), config);
+        const [outcome] = await handleS3Event(s3Event(key, bytes.length), deps, config);
         return outcome;
     }
 

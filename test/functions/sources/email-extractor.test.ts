@@ -1,12 +1,12 @@
 // The e-mail extractor against real MIME messages built by nodemailer's MailComposer, stored in
 // moto S3 the way SES's receipt rule stores them.
-import { CreateBucketCommand, GetObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
+import { PutObjectCommand } from "@aws-sdk/client-s3";
 import { expect } from "chai";
 import MailComposer from "nodemailer/lib/mail-composer";
 import type Mail from "nodemailer/lib/mailer";
 
 import { EmailConfig, extractMessage, senderAllowed } from "../../../functions/sources/email-extractor";
-import { requireService, resetMoto, s3ClientConfig } from "../../support/services";
+import { motoBucketsPerTest } from "../../support/moto-buckets";
 
 const receipts = "ses-receipts";
 const zones = "warehouse-zones";
@@ -29,24 +29,15 @@ function message(options: Partial<Mail.Options>): Promise<Buffer> {
 }
 
 describe("functions/sources: e-mail extractor (MIME messages, moto S3)", () => {
-    let s3: S3Client;
-    before(async () => {
-        await requireService("moto");
-        s3 = new S3Client(s3ClientConfig());
-    });
-    beforeEach(async () => {
-        await resetMoto();
-        await s3.send(new CreateBucketCommand({ Bucket: receipts }));
-        await s3.send(new CreateBucketCommand({ Bucket: zones }));
-    });
+    const moto = motoBucketsPerTest(receipts, zones);
 
     async function receive(id: string, raw: Buffer) {
         const key = `inbound/supplier_mail/${id}`;
-        await s3.send(new PutObjectCommand({ Bucket: receipts, Key: key, Body: raw }));
-        return extractMessage(s3, config, { bucket: receipts, key, size: raw.length });
+        await moto.s3.send(new PutObjectCommand({ Bucket: receipts, Key: key, Body: raw }));
+        return extractMessage(moto.s3, config, { bucket: receipts, key, size: raw.length });
     }
-    const read = async (key: string) => (await s3.send(new GetObjectCommand({ Bucket: zones, Key: key }))).Body!.transformToString();
-    const zoneKeys = async () => ((await s3.send(new ListObjectsV2Command({ Bucket: zones }))).Contents ?? []).map(o => o.Key!).sort();
+    const read = (key: string) => moto.text(zones, key);
+    const zoneKeys = () => moto.keys(zones);
 
     it("multipart with a base64 CSV attachment: the file lands in raw under the message id, byte for byte", async () => {
         const raw = await message({

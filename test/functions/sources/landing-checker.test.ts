@@ -1,9 +1,9 @@
 // The s3 source's landing checker on moto: good uploads move to raw, bad ones to rejected/ with why.
-import { CreateBucketCommand, GetObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
+import { PutObjectCommand } from "@aws-sdk/client-s3";
 import { expect } from "chai";
 
 import { checkLanding, LandingConfig } from "../../../functions/sources/landing-checker";
-import { requireService, resetMoto, s3ClientConfig } from "../../support/services";
+import { motoBucketsPerTest } from "../../support/moto-buckets";
 
 const bucket = "warehouse-zones";
 const config: LandingConfig = {
@@ -20,25 +20,15 @@ const config: LandingConfig = {
 };
 
 describe("functions/sources: s3 landing checker (moto S3)", () => {
-    let s3: S3Client;
-    before(async () => {
-        await requireService("moto");
-        s3 = new S3Client(s3ClientConfig());
-    });
-    beforeEach(async () => {
-        await resetMoto();
-        await s3.send(new CreateBucketCommand({ Bucket: bucket }));
-    });
+    const moto = motoBucketsPerTest(bucket);
 
     async function land(name: string, body: string, cfg = config) {
         const key = `${cfg.landingPrefix}${name}`;
-        await s3.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: body }));
-        return checkLanding(s3, cfg, { bucket, key, size: Buffer.byteLength(body) });
+        await moto.s3.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: body }));
+        return checkLanding(moto.s3, cfg, { bucket, key, size: Buffer.byteLength(body) });
     }
-    async function keys(): Promise<string[]> {
-        return ((await s3.send(new ListObjectsV2Command({ Bucket: bucket }))).Contents ?? []).map(o => o.Key!).sort();
-    }
-    const read = async (key: string) => (await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }))).Body!.transformToString();
+    const keys = () => moto.keys(bucket);
+    const read = (key: string) => moto.text(bucket, key);
 
     it("moves a good file to the raw zone under the source's prefix, keeping its sub-path", async () => {
         const body = "store_id,revenue\ns1,10.50\ns2,\n";
@@ -79,6 +69,6 @@ describe("functions/sources: s3 landing checker (moto S3)", () => {
         expect(jsonl).to.include({ accepted: true, records: 2 });
         const array = await land("b.json", '[{"store_id":"s1","revenue":"2.5"}]', { ...config, format: "json" });
         expect(array).to.include({ accepted: true, records: 1 });
-        expect(await checkLanding(s3, config, { bucket, key: "raw/stores/a.jsonl", size: 10 })).to.equal(undefined);
+        expect(await checkLanding(moto.s3, config, { bucket, key: "raw/stores/a.jsonl", size: 10 })).to.equal(undefined);
     });
 });
