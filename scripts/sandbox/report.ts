@@ -12,7 +12,8 @@ export interface Endpoints {
     statusUrl: string;
     awsEndpoint: string;
     region: string;
-    apis: { name: string; url: string; apiKey?: string }[];
+    /** Each REST API stage with its routes (`POST /events`, `GET /customers/{customerId}`). */
+    apis: { name: string; url: string; apiKey?: string; routes: string[] }[];
     /** The first API's URL and key, for scripts that need one. */
     apiUrl?: string;
     apiKey?: string;
@@ -41,7 +42,12 @@ export function endpointsOf(
     functionsDir: string,
 ): Endpoints {
     const base = `http://127.0.0.1:${port}`;
-    const apis = triggers.apis.map(a => ({ name: a.stage.api.name, url: `${base}${a.basePath}`, apiKey: [...a.stage.keys.keys()][0] }));
+    const apis = triggers.apis.map(a => ({
+        name: a.stage.api.name,
+        url: `${base}${a.basePath}`,
+        apiKey: [...a.stage.keys.keys()][0],
+        routes: a.stage.routes.map(route => `${route.httpMethod} ${route.resourcePath}`),
+    }));
     return {
         stack,
         statusUrl: `${base}/`,
@@ -106,7 +112,13 @@ export function printReport(endpoints: Endpoints, functions: SandboxFunction[], 
     out("");
     for (const api of endpoints.apis) {
         out(`  API ${api.name}: ${api.url}   key: ${api.apiKey ?? "(none)"}`);
-        out(`    curl -H 'x-api-key: ${api.apiKey ?? ""}' '${api.url}/search?q=lamp'`);
+        out(`    routes: ${api.routes.join(", ")}`);
+        const get = api.routes.find(route => route.startsWith("GET "));
+        if (get) {
+            // Path parameters stay as placeholders to fill in, e.g. /customers/<customerId>.
+            const path = get.slice("GET ".length).replace(/\{(\w+)\+?\}/g, "<$1>");
+            out(`    curl -H 'x-api-key: ${api.apiKey ?? ""}' '${api.url}${path}'`);
+        }
     }
     for (const bucket of endpoints.buckets) {
         out(`  bucket ${bucket.name}`);
