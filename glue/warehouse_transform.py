@@ -30,17 +30,18 @@ from pyspark.sql import Column, DataFrame
 from pyspark.sql import functions as F
 from pyspark.sql import types as T
 
-def _field_value(fields: Column, spec: ColumnSpec) -> Column:
+_TEXT_MAP = T.MapType(T.StringType(), T.StringType())
+
+
+def _field_value(names: Column, values: Column, spec: ColumnSpec) -> Column:
     """The column's value: its source field or the first alias present, field names matched
-    case-insensitively, as trimmed text; blank text counts as missing (null), never as a value."""
-    candidates = [F.element_at(F.map_values(F.map_filter(fields, _named(name))), 1) for name in spec.source_names]
+    case-insensitively, as trimmed text; blank text counts as missing (null), never as a value.
+
+    `names` are the row's field names in lower case, `values` their values, in the same order:
+    the first field of a name wins, as in the raw line."""
+    candidates = [F.get(values, F.array_position(names, name.lower()) - 1) for name in spec.source_names]
     value = F.trim(F.coalesce(*candidates) if len(candidates) > 1 else candidates[0])
     return F.when(value != "", value)
-
-
-def _named(name: str) -> Any:
-    lowered = name.lower()
-    return lambda key, _value: F.lower(key) == F.lit(lowered)
 
 
 def _raw_name(spec: ColumnSpec) -> str:
@@ -121,21 +122,38 @@ class TransformResult:
         self.typed.unpersist()
 
 
+def _event_fields(fields: Column) -> Column:
+    """StreamIngest archives each event inside an envelope, {"eventId", "receivedAt", "event"}: of
+    such a line, the event's fields. Of any other line, its own fields."""
+    event = fields.getItem("event")
+    enveloped = fields.getItem("eventId").isNotNull() & fields.getItem("receivedAt").isNotNull() & event.startswith("{")
+    return F.when(enveloped, F.from_json(event, _TEXT_MAP, {"mode": "PERMISSIVE"})).otherwise(fields)
+
+
 def transform(raw: DataFrame, spec: SourceSpec, load_id: str) -> TransformResult:
     """Maps raw rows onto the source's columns, types them, labels cancellations and adjustments,
     removes duplicates by the stable key and splits off the rows that cannot be typed.
 
-    `raw` has one string column, `value`: one JSON object per row (a line of the raw archive).
+    `raw` has one string column, `value`: one JSON object per row (a line of the raw archive; of a
+    StreamIngest envelope, its event is read, and a reject keeps the whole line).
     Parsing it as a map of text values makes type drift between files harmless (6 and "6" are
     both "6") and lets field names match case-insensitively; a line that is not a JSON object is
     rejected, never lost. `processed` has output_columns(spec) plus event_date (the partition
     column); `rejected` has raw_record (the line as it came), reject_reason and load_id."""
-    fields = F.from_json(F.col("value"), T.MapType(T.StringType(), T.StringType()), {"mode": "PERMISSIVE"})
-    parsed = raw.select(F.col("value").alias(RAW_COLUMN), fields.alias("__fields"))
-    staged = parsed.select(
+    line_fields = F.from_json(F.col("value"), _TEXT_MAP, {"mode": "PERMISSIVE"})
+    parsed = raw.select(F.col("value").alias(RAW_COLUMN), line_fields.alias("__line_fields"))
+    fields = parsed.select(F.col(RAW_COLUMN), _event_fields(F.col("__line_fields")).alias("__fields"))
+    # Names lower-cased once per row; each column then finds its field by position, no lambda per alias.
+    named = fields.select(
+        F.col(RAW_COLUMN),
+        F.col("__fields"),
+        F.transform(F.map_keys("__fields"), F.lower).alias("__names"),
+        F.map_values("__fields").alias("__values"),
+    )
+    staged = named.select(
         F.col(RAW_COLUMN),
         F.col("__fields").isNull().alias("__malformed"),
-        *[_field_value(F.col("__fields"), c).alias(_raw_name(c)) for c in spec.columns],
+        *[_field_value(F.col("__names"), F.col("__values"), c).alias(_raw_name(c)) for c in spec.columns],
     )
     typed = staged.select("*", *[_typed(c).alias(c.name) for c in spec.columns])
     checked = typed.withColumn(

@@ -198,9 +198,7 @@ export class SearchAndCache extends pulumi.ComponentResource {
             },
             this,
         );
-        this.api = rest.api;
-        this.apiUrl = rest.url;
-        this.apiKeyValue = pulumi.secret(rest.apiKey.value);
+        ({ api: this.api, url: this.apiUrl, apiKeyValue: this.apiKeyValue } = rest);
 
         this.registerOutputs({
             domainEndpoint: this.domain.endpoint,

@@ -11,11 +11,17 @@ import {
     invoiceReadHandler,
     producerHandler,
 } from "../../functions/stream-ingest/lambda";
-import { defaultRetry } from "../../functions/stream-ingest/retry";
-import { environmentVariables } from "../../functions/stream-ingest/runtime";
+import { defaultRetry } from "../../functions/runtime/retry";
+import {
+    consumerEnvironment,
+    customerReaderEnvironment,
+    invoiceReaderEnvironment,
+    producerEnvironment,
+} from "../../functions/stream-ingest/environment";
 import { consumerTimeoutSeconds, producerTimeoutSeconds, readerTimeoutSeconds } from "../defaults/stream-ingest-defaults";
 import { PolicyStatement } from "../iam";
 import { InlineLambda } from "../inline-lambda";
+import { environmentVariables } from "../lambda-environment";
 import type { PlatformContext } from "../platform-context";
 import type { IngestTables } from "./tables";
 
@@ -58,11 +64,6 @@ export function createFunctions(name: string, args: FunctionsArgs, parent: pulum
     const child = { parent };
     const securityGroup = (fn: string) => network.clientSecurityGroup(`${name}-${fn}-function`, `${name} ${fn} function`);
     const dynamoKey = keyVia("dynamodb", platform.region, keyArn, ["kms:Decrypt", "kms:GenerateDataKey"]);
-    const tableEnvironment = {
-        [environmentVariables.invoiceTable]: tables.invoices.name,
-        [environmentVariables.customerTable]: tables.customers.name,
-        [environmentVariables.ledgerTable]: tables.ledger.name,
-    };
     const producerSettings = {
         limits: { maxEvents: args.maxEventsPerRequest, maxBodyBytes: args.maxBodyBytes },
         retry: { ...defaultRetry, maxAttempts: 4 },
@@ -73,6 +74,7 @@ export function createFunctions(name: string, args: FunctionsArgs, parent: pulum
         fn: "customer-reader" | "invoice-reader",
         description: string,
         permission: PolicyStatement,
+        environment: Record<string, pulumi.Input<string>>,
         factory: () => (e: APIGatewayProxyEvent) => Promise<APIGatewayProxyResult>,
     ) =>
         new InlineLambda<APIGatewayProxyEvent, APIGatewayProxyResult>(
@@ -83,7 +85,7 @@ export function createFunctions(name: string, args: FunctionsArgs, parent: pulum
                 handlerFactory: factory,
                 packages: [...functionPackages.reader],
                 permissions: [permission, dynamoKey],
-                environment: tableEnvironment,
+                environment,
                 securityGroup: securityGroup(fn),
                 invocation: { kind: "sync" },
                 timeoutSeconds: readerTimeoutSeconds,
@@ -103,7 +105,7 @@ export function createFunctions(name: string, args: FunctionsArgs, parent: pulum
                     { sid: "PutEvents", actions: ["kinesis:PutRecords"], resources: [stream.arn] },
                     keyVia("kinesis", platform.region, keyArn, ["kms:GenerateDataKey"]),
                 ],
-                environment: { [environmentVariables.streamName]: stream.name },
+                environment: environmentVariables(producerEnvironment, { streamName: stream.name }),
                 securityGroup: securityGroup("producer"),
                 invocation: { kind: "sync" },
                 timeoutSeconds: producerTimeoutSeconds,
@@ -126,7 +128,11 @@ export function createFunctions(name: string, args: FunctionsArgs, parent: pulum
                     keyVia("kinesis", platform.region, keyArn, ["kms:Decrypt"]),
                     dynamoKey,
                 ],
-                environment: tableEnvironment,
+                environment: environmentVariables(consumerEnvironment, {
+                    invoices: tables.invoices.name,
+                    customers: tables.customers.name,
+                    ledger: tables.ledger.name,
+                }),
                 securityGroup: securityGroup("consumer"),
                 invocation: { kind: "stream", source: "kinesis", eventSourceArn: stream.arn, batchSize: args.consumerBatchSize },
                 timeoutSeconds: consumerTimeoutSeconds,
@@ -137,12 +143,14 @@ export function createFunctions(name: string, args: FunctionsArgs, parent: pulum
             "customer-reader",
             "GET /customers/{customerId}: a customer's profile and aggregates",
             { sid: "ReadCustomers", actions: ["dynamodb:GetItem"], resources: [tables.customers.arn] },
+            environmentVariables(customerReaderEnvironment, { customers: tables.customers.name }),
             customerReadHandler(),
         ),
         invoiceReader: reader(
             "invoice-reader",
             "GET /invoices/{invoiceNo}: an invoice with its lines",
             { sid: "ReadInvoices", actions: ["dynamodb:Query"], resources: [tables.invoices.arn] },
+            environmentVariables(invoiceReaderEnvironment, { invoices: tables.invoices.name }),
             invoiceReadHandler(),
         ),
     };

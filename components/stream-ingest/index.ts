@@ -4,7 +4,8 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { archivePrefix, StreamMode, streamIngestDefaults } from "../defaults/stream-ingest-defaults";
 import type { PlatformContext } from "../platform-context";
-import { createIngestApi } from "./api";
+import { createRestApi } from "../rest-api";
+import { ingestRoutes } from "./api";
 import { createArchive } from "./archive";
 import { createFunctions, IngestFunctions } from "./functions";
 import { createStream } from "./stream";
@@ -89,25 +90,24 @@ export class StreamIngest extends pulumi.ComponentResource {
         this.archiveBucket = archive.bucket.bucket;
         this.deliveryStream = archive.deliveryStream;
 
-        const rest = createIngestApi(
+        // The API fronts the producer and the two readers.
+        const api = createRestApi(
             name,
             {
                 platform,
-                functions: this.functions,
+                description: `${name}: e-commerce events in, customers and invoices out`,
+                routes: ingestRoutes(name, this.functions, defaults.maxEventsPerRequest),
                 limits: {
                     rateLimit: args.api?.rateLimit ?? defaults.api.rateLimit,
                     burstLimit: args.api?.burstLimit ?? defaults.api.burstLimit,
                     quotaPerDay: args.api?.quotaPerDay ?? defaults.api.quotaPerDay,
                 },
-                maxEventsPerRequest: defaults.maxEventsPerRequest,
                 prerequisites: args.accountPrerequisites ?? [],
                 tags,
             },
             this,
         );
-        this.api = rest.api;
-        this.apiUrl = rest.url;
-        this.apiKeyValue = pulumi.secret(rest.apiKey.value);
+        ({ api: this.api, url: this.apiUrl, apiKeyValue: this.apiKeyValue } = api);
 
         this.registerOutputs({
             streamName: this.stream.name,

@@ -34,7 +34,7 @@ export interface LoadStarted {
     addedColumns: string[];
 }
 
-function numeric(row: Record<string, unknown>): QualityRow {
+export function numericRow(row: Record<string, unknown>): QualityRow {
     // The Data API returns DECIMAL results as text: "0.3500".
     const numbers: QualityRow = {};
     for (const [name, value] of Object.entries(row)) {
@@ -74,7 +74,7 @@ export async function runWarehouseAction(
     }
     if (event?.action === "quality") {
         const row = await queryOneRow(client, settings.target, qualityStatement(source), settings.poll);
-        return judgeQuality(numeric(row), source.warehouse.quality);
+        return judgeQuality(numericRow(row), source.warehouse.quality);
     }
     throw warehouseError("RunnerInputError", `unknown action ${JSON.stringify((event as { action?: unknown })?.action)}`);
 }

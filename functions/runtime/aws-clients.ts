@@ -3,8 +3,10 @@
 // emulators need; a custom endpoint also switches S3 to path-style addressing, since bucket
 // subdomains of 127.0.0.1 do not resolve.
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { KinesisClient } from "@aws-sdk/client-kinesis";
 import { S3Client } from "@aws-sdk/client-s3";
 import { SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
+import { NodeHttpHandler } from "@smithy/node-http-handler";
 
 /** Timeouts a function sets on its own calls, so that a stalled service fails fast. */
 export interface ClientTimeouts {
@@ -36,4 +38,16 @@ export function secretsManagerClient(timeouts: ClientTimeouts = {}): SecretsMana
 
 export function dynamoDbClient(timeouts: ClientTimeouts = {}): DynamoDBClient {
     return new DynamoDBClient(clientOptions(timeouts));
+}
+
+/**
+ * Kinesis over HTTP/1.1: the client's default HTTP/2 handler is only needed for SubscribeToShard
+ * (enhanced fan-out), and local emulators speak HTTP/1.1 only.
+ */
+export function kinesisClient(timeouts: ClientTimeouts = {}): KinesisClient {
+    const { requestHandler: _options, ...options } = clientOptions(timeouts);
+    return new KinesisClient({
+        ...options,
+        requestHandler: new NodeHttpHandler({ connectionTimeout: timeouts.connectionTimeoutMs, requestTimeout: timeouts.requestTimeoutMs }),
+    });
 }

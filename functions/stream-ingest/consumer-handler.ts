@@ -8,8 +8,8 @@ import type { KinesisStreamBatchResponse, KinesisStreamEvent, KinesisStreamRecor
 import { applyCustomerAggregates } from "./customer-aggregates";
 import { eventIdPattern, EventValidator, InvoiceLine } from "./event-schema";
 import { writeLines } from "./line-writer";
-import type { Log } from "./producer-handler";
-import type { RetrySettings } from "./retry";
+import type { Log } from "../runtime/logger";
+import type { RetrySettings } from "../runtime/retry";
 import { decodeEnvelope } from "./stream-envelope";
 import type { TableNames } from "./tables";
 

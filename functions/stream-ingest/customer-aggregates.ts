@@ -14,7 +14,7 @@ import {
 } from "@aws-sdk/client-dynamodb";
 import type { InvoiceLine } from "./event-schema";
 import { milliToDecimal } from "./money";
-import { backoff, RetrySettings } from "./retry";
+import { backoff, RetrySettings } from "../runtime/retry";
 import { eventEntryId, invoiceEntryId, TableNames } from "./tables";
 
 /** Lines per transaction: each needs a ledger entry, each invoice one more, plus the update (limit 100). */

@@ -4,7 +4,7 @@
 import { AttributeValue, BatchWriteItemCommand, DynamoDBClient, WriteRequest } from "@aws-sdk/client-dynamodb";
 import type { InvoiceLine } from "./event-schema";
 import { milliToDecimal } from "./money";
-import { backoff, RetrySettings } from "./retry";
+import { backoff, RetrySettings } from "../runtime/retry";
 
 export const batchWriteLimit = 25;
 

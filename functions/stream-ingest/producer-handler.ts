@@ -7,15 +7,10 @@ import { eventIdFor } from "./event-id";
 import type { EventValidator, FieldError } from "./event-schema";
 import { parseEventsRequest, RequestLimits } from "./events-request";
 import { errorResponse, jsonResponse } from "../runtime/http";
+import type { Log } from "../runtime/logger";
 import { putAll, StreamRecord } from "./put-records";
-import type { RetrySettings } from "./retry";
+import type { RetrySettings } from "../runtime/retry";
 import { encodeEnvelope } from "./stream-envelope";
-
-export interface Log {
-    info(message: string, extra?: object): void;
-    warn(message: string, extra?: object): void;
-    error(message: string, extra?: object): void;
-}
 
 export interface ProducerDependencies {
     kinesis: KinesisClient;

@@ -1,7 +1,7 @@
 // Kinesis PutRecords within the API's limits (500 records and 5 MiB per call, 1 MiB per record),
 // re-sending only the entries Kinesis failed, with backoff and jitter.
 import { KinesisClient, PutRecordsCommand, PutRecordsRequestEntry } from "@aws-sdk/client-kinesis";
-import { backoff, RetrySettings } from "./retry";
+import { backoff, RetrySettings } from "../runtime/retry";
 
 export const putRecordsLimits = { records: 500, callBytes: 5 * 1024 * 1024, recordBytes: 1024 * 1024 } as const;
 

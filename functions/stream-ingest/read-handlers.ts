@@ -6,9 +6,10 @@ import { customerIdPattern, invoiceNoPattern } from "./event-schema";
 import { errorResponse, jsonResponse } from "../runtime/http";
 import type { TableNames } from "./tables";
 
-export interface ReadDependencies {
+/** What a reader needs: the client and the one table it reads. */
+export interface ReadDependencies<T extends keyof TableNames> {
     dynamo: DynamoDBClient;
-    tables: Pick<TableNames, "invoices" | "customers">;
+    tables: Pick<TableNames, T>;
 }
 
 type PathEvent = Pick<APIGatewayProxyEvent, "pathParameters">;
@@ -19,7 +20,7 @@ function pathId(event: PathEvent, name: string, pattern: string): string | undef
     return value !== undefined && new RegExp(pattern).test(value) ? value : undefined;
 }
 
-export async function handleGetCustomer(deps: ReadDependencies, event: PathEvent): Promise<APIGatewayProxyResult> {
+export async function handleGetCustomer(deps: ReadDependencies<"customers">, event: PathEvent): Promise<APIGatewayProxyResult> {
     const customerId = pathId(event, "customerId", customerIdPattern);
     if (customerId === undefined) {
         return errorResponse(400, "BadRequest", "customerId must be 1 to 12 digits");
@@ -32,7 +33,7 @@ export async function handleGetCustomer(deps: ReadDependencies, event: PathEvent
     return jsonResponse(200, profile);
 }
 
-async function invoiceItems(deps: ReadDependencies, invoiceNo: string): Promise<Item[]> {
+async function invoiceItems(deps: ReadDependencies<"invoices">, invoiceNo: string): Promise<Item[]> {
     const items: Item[] = [];
     let start: Item | undefined;
     do {
@@ -50,7 +51,7 @@ async function invoiceItems(deps: ReadDependencies, invoiceNo: string): Promise<
     return items;
 }
 
-export async function handleGetInvoice(deps: ReadDependencies, event: PathEvent): Promise<APIGatewayProxyResult> {
+export async function handleGetInvoice(deps: ReadDependencies<"invoices">, event: PathEvent): Promise<APIGatewayProxyResult> {
     const invoiceNo = pathId(event, "invoiceNo", invoiceNoPattern);
     if (invoiceNo === undefined) {
         return errorResponse(400, "BadRequest", "invoiceNo must be an optional capital letter and 1 to 12 digits");

@@ -39,10 +39,14 @@ export function aliasUrn(alias: AliasSpec, urn: string, type: string, parent: st
     }
     const own = parseUrn(urn);
     const aliasParent = alias.noParent ? undefined : alias.parentUrn || parent;
+    // Under the same parent the type chain is the one the resource's own URN was given (whoever
+    // built it: the engine, or the mocks, which keep only the parent's last type).
+    const sameParentChain = [...own.qualifiedType.split("$").slice(0, -1), alias.type || type].join("$");
     return formatUrn({
         stack: alias.stack || own.stack,
         project: alias.project || own.project,
-        qualifiedType: qualifiedType(aliasParent, alias.type || type),
+        qualifiedType:
+            aliasParent !== undefined && aliasParent === parent ? sameParentChain : qualifiedType(aliasParent, alias.type || type),
         name: alias.name || own.name,
     });
 }

@@ -1,11 +1,13 @@
 // `npm run sandbox -- put <file> [key] [--bucket <name>]`: drops a file into a sandbox bucket
 // (default: the first bucket, key `data/<file name>`), as `aws s3 cp` against the local endpoint would.
+// `npm run sandbox -- warehouse-run [machine]`: runs a BatchWarehouse state machine now (default: each).
 import * as fs from "fs";
 import * as path from "path";
 import { PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import { readEndpoints } from "./endpoints-file";
+import { runWarehouse } from "./warehouse/run-request";
 
-const usage = "usage: npm run sandbox -- put <file> [key] [--bucket <name>]";
+const usage = "usage: npm run sandbox -- put <file> [key] [--bucket <name>]\n       npm run sandbox -- warehouse-run [machine]";
 
 async function put(args: string[]): Promise<number> {
     const bucketFlag = args.indexOf("--bucket");
@@ -39,9 +41,30 @@ async function put(args: string[]): Promise<number> {
     return 0;
 }
 
+async function warehouseRun(machine: string | undefined): Promise<number> {
+    const endpoints = readEndpoints();
+    const machines = machine ? [machine] : endpoints.warehouses.map(w => w.machine);
+    if (machines.length === 0 || machines.some(m => !endpoints.warehouses.some(w => w.machine === m))) {
+        console.error(
+            `sandbox warehouse-run: no machine ${machine ?? ""} (machines: ${endpoints.warehouses.map(w => w.machine).join(", ")})`,
+        );
+        return 2;
+    }
+    let failed = 0;
+    for (const name of machines) {
+        const run = await runWarehouse(endpoints, name);
+        console.log(`${name}: ${run.status}; ${run.tableRows ?? 0} rows in ${run.table}; ${run.detail}`);
+        failed += run.status === "SUCCEEDED" ? 0 : 1;
+    }
+    return failed === 0 ? 0 : 1;
+}
+
 async function main(argv: string[]): Promise<number> {
     if (argv[0] === "put") {
         return put(argv.slice(1));
+    }
+    if (argv[0] === "warehouse-run" && argv.length <= 2) {
+        return warehouseRun(argv[1]);
     }
     console.error(usage);
     return 2;

@@ -14,7 +14,7 @@ export interface DemoStep {
 }
 
 /** Retries `check` until it returns a value (not undefined) or `timeoutMs` passes. */
-async function eventually<T>(what: string, check: () => Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
+export async function eventually<T>(what: string, check: () => Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
     const deadline = Date.now() + timeoutMs;
     let last: unknown;
     while (Date.now() < deadline) {

@@ -2,6 +2,7 @@
 // step (ok or failed, with its latency). Exit 0 when every step passed, 1 otherwise.
 import { demoSteps } from "./demo-steps";
 import { readEndpoints } from "./endpoints-file";
+import { warehouseDemoSteps } from "./warehouse/demo-steps";
 
 export interface StepResult {
     name: string;
@@ -13,7 +14,7 @@ export interface StepResult {
 export async function runDemo(print: (line: string) => void = console.log, runId = Date.now().toString(36)): Promise<StepResult[]> {
     const endpoints = readEndpoints();
     const results: StepResult[] = [];
-    for (const step of demoSteps(endpoints, runId)) {
+    for (const step of [...demoSteps(endpoints, runId), ...warehouseDemoSteps(endpoints, runId)]) {
         const startedAt = Date.now();
         let result: StepResult;
         try {

@@ -22,7 +22,7 @@ export interface ProvisionedStores {
     redis: boolean;
 }
 
-async function ensureDatabase(services: ServiceSettings, database: string): Promise<void> {
+export async function ensureDatabase(services: ServiceSettings, database: string): Promise<void> {
     const pg = services.postgres;
     // The bootstrap superuser is trusted on loopback (scripts/services); the application user owns the database.
     const admin = new Client({ host: pg.host, port: pg.port, user: "postgres", database: "postgres" });

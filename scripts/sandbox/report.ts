@@ -5,13 +5,15 @@ import { runtimeMajor, SandboxFunction } from "./functions";
 import { ProvisionedAws } from "./provision-aws";
 import { ProvisionedStores } from "./provision-stores";
 import { AllTriggers } from "./triggers";
+import { warehouseRunners } from "./warehouse/runner";
 
 export interface Endpoints {
     stack: string;
     statusUrl: string;
     awsEndpoint: string;
     region: string;
-    apis: { name: string; url: string; apiKey?: string }[];
+    /** Each REST API stage with its routes (`POST /events`, `GET /customers/{customerId}`). */
+    apis: { name: string; url: string; apiKey?: string; routes: string[] }[];
     /** The first API's URL and key, for scripts that need one. */
     apiUrl?: string;
     apiKey?: string;
@@ -22,6 +24,8 @@ export interface Endpoints {
     schedules: string[];
     databases: { resource: string; dsn: string }[];
     databaseDsn?: string;
+    /** BatchWarehouse state machines run locally, and the PostgreSQL table standing in for each target. */
+    warehouses: { machine: string; source: string; dsn: string; table: string; raw: { bucket: string; prefix: string } }[];
     openSearchUrl?: string;
     /** Where the functions' code archives are unpacked (removed on stop). */
     functionsDir: string;
@@ -38,7 +42,12 @@ export function endpointsOf(
     functionsDir: string,
 ): Endpoints {
     const base = `http://127.0.0.1:${port}`;
-    const apis = triggers.apis.map(a => ({ name: a.stage.api.name, url: `${base}${a.basePath}`, apiKey: [...a.stage.keys.keys()][0] }));
+    const apis = triggers.apis.map(a => ({
+        name: a.stage.api.name,
+        url: `${base}${a.basePath}`,
+        apiKey: [...a.stage.keys.keys()][0],
+        routes: a.stage.routes.map(route => `${route.httpMethod} ${route.resourcePath}`),
+    }));
     return {
         stack,
         statusUrl: `${base}/`,
@@ -53,6 +62,13 @@ export function endpointsOf(
         schedules: triggers.triggers.filter(t => t.kind === "schedule").map(t => t.description.split(":")[0].replace(/^rule /, "")),
         databases: stores.databases.map(d => ({ resource: d.resource.name, dsn: d.dsn })),
         databaseDsn: stores.databases[0]?.dsn,
+        warehouses: [...warehouseRunners.values()].map(r => ({
+            machine: r.machine.name,
+            source: r.machine.source.name,
+            dsn: r.dsn,
+            table: r.table,
+            raw: r.machine.raw,
+        })),
         openSearchUrl: stores.openSearchUrl,
         functionsDir,
     };
@@ -83,6 +99,9 @@ export function printReport(endpoints: Endpoints, functions: SandboxFunction[], 
             }
         }
     }
+    for (const trigger of triggers.triggers.filter(t => t.kind === "delivery stream" || t.kind === "state machine")) {
+        out(`\n  ${trigger.kind} of pipeline ${trigger.pipeline}\n    ${trigger.description}`);
+    }
     out("\n  not emulated:");
     if (triggers.notEmulated.length === 0) {
         out("    (nothing: every trigger the program declares runs here)");
@@ -93,7 +112,13 @@ export function printReport(endpoints: Endpoints, functions: SandboxFunction[], 
     out("");
     for (const api of endpoints.apis) {
         out(`  API ${api.name}: ${api.url}   key: ${api.apiKey ?? "(none)"}`);
-        out(`    curl -H 'x-api-key: ${api.apiKey ?? ""}' '${api.url}/search?q=lamp'`);
+        out(`    routes: ${api.routes.join(", ")}`);
+        const get = api.routes.find(route => route.startsWith("GET "));
+        if (get) {
+            // Path parameters stay as placeholders to fill in, e.g. /customers/<customerId>.
+            const path = get.slice("GET ".length).replace(/\{(\w+)\+?\}/g, "<$1>");
+            out(`    curl -H 'x-api-key: ${api.apiKey ?? ""}' '${api.url}${path}'`);
+        }
     }
     for (const bucket of endpoints.buckets) {
         out(`  bucket ${bucket.name}`);
@@ -109,6 +134,10 @@ export function printReport(endpoints: Endpoints, functions: SandboxFunction[], 
     }
     for (const db of endpoints.databases) {
         out(`  database ${db.resource}: psql '${db.dsn}'`);
+    }
+    for (const warehouse of endpoints.warehouses) {
+        out(`  warehouse ${warehouse.source}: psql '${warehouse.dsn}' (table ${warehouse.table})`);
+        out(`    run it now: npm run sandbox -- warehouse-run ${warehouse.machine}`);
     }
     if (endpoints.openSearchUrl) {
         out(`  OpenSearch: ${endpoints.openSearchUrl}`);

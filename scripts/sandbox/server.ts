@@ -1,10 +1,12 @@
 // The sandbox port: the status page (`/`, `/status.json`), the REST APIs (`/api/<api>/<stage>/...`)
-// and `POST /schedules/<rule>/run` to fire a schedule now.
+// `POST /schedules/<rule>/run` to fire a schedule now, and `POST /warehouse/<machine>/run` to run a
+// BatchWarehouse state machine (answers when it ends; `?wait=0` starts it and returns to the page).
 import * as http from "http";
 import { renderStatusPage } from "./status-page";
 import { StatusSource } from "./status";
 import { ServedApi } from "./triggers/rest-api";
 import { scheduleRunners } from "./triggers/schedules";
+import { warehouseRunners } from "./warehouse/runner";
 
 function readBody(request: http.IncomingMessage): Promise<string> {
     return new Promise((resolve, reject) => {
@@ -39,6 +41,20 @@ export function startServer(port: number, status: StatusSource, apis: ServedApi[
                     send(404, "application/json", JSON.stringify({ message: "no such schedule" }));
                 } else {
                     send(200, "application/json", JSON.stringify({ rule: runner.rule, ok: await runner.fire() }));
+                }
+            } else if (request.method === "POST" && /^\/warehouse\/[^/]+\/run$/.test(url.pathname)) {
+                const runner = warehouseRunners.get(decodeURIComponent(url.pathname.split("/")[2]));
+                if (!runner) {
+                    send(404, "application/json", JSON.stringify({ message: "no such state machine" }));
+                } else if (url.searchParams.get("wait") === "0") {
+                    void runner.run();
+                    send(303, "text/plain", "started", { location: "/" });
+                } else {
+                    send(
+                        200,
+                        "application/json",
+                        JSON.stringify({ ...(await runner.run()), database: runner.database, table: runner.table }),
+                    );
                 }
             } else {
                 send(404, "application/json", JSON.stringify({ message: "not found" }));

@@ -89,6 +89,7 @@ async function main(): Promise<number> {
             aws,
             log,
             replacements,
+            services: services.settings,
             scheduleEverySeconds: options.scheduleEverySeconds,
         });
         stops.push(() => Promise.all(triggers.running.map(r => r.stop())).then(() => undefined));

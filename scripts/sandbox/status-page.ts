@@ -48,6 +48,26 @@ ${table(
     status.writtenFiles.map(f => [f.bucket, f.key, f.size, f.rows ?? ""]),
     "none yet",
 )}
+<h2>Warehouse runs (BatchWarehouse)</h2>
+<p id="warehouse-note">${escape(status.warehouses.note)}</p>
+${table(
+    ["state machine", "source", "local table", "last run", "rows in table", "detail"],
+    status.warehouses.machines.map(m => [
+        m.name,
+        m.source,
+        m.table,
+        m.last ? `${m.last.status} (${m.last.startedAt.slice(11, 19)})` : "not run",
+        m.last?.tableRows ?? "",
+        m.last?.detail ?? "",
+    ]),
+    "no BatchWarehouse state machine",
+)}
+${status.warehouses.machines
+    .map(
+        m =>
+            `<form method="post" action="/warehouse/${encodeURIComponent(m.name)}/run?wait=0"><button>Run ${escape(m.name)} now</button></form>`,
+    )
+    .join("")}
 <h2>Failure queues</h2>
 ${table(
     ["queue", "messages", "first messages"],

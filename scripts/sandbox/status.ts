@@ -9,6 +9,7 @@ import { ofType, ResourceGraph } from "./graph";
 import { InvocationLog, InvocationRecord } from "./invocation-log";
 import { Replacements } from "./local-names";
 import { Trigger } from "./triggers/trigger";
+import { warehouseNote, WarehouseRun, warehouseRunners } from "./warehouse/runner";
 
 export interface StatusSnapshot {
     stack: string;
@@ -17,6 +18,8 @@ export interface StatusSnapshot {
     /** Objects outside every notification filter (what the functions wrote), newest first. */
     writtenFiles: { bucket: string; key: string; size: number; rows?: number }[];
     failureQueues: { name: string; messages: number; sample: string[] }[];
+    /** BatchWarehouse machines run locally, what stands in for Redshift, and each one's last run. */
+    warehouses: { note: string; machines: { name: string; source: string; table: string; last?: WarehouseRun }[] };
 }
 
 interface NotificationFilter {
@@ -48,9 +51,18 @@ export class StatusSource {
         return {
             stack: this.graph.config.stack,
             pipelines: [...pipelines.values()],
-            invocations: this.log.latest(30),
+            invocations: this.log.latest(),
             writtenFiles: await this.writtenFiles(),
             failureQueues: await this.failureQueues(),
+            warehouses: {
+                note: warehouseNote,
+                machines: [...warehouseRunners.values()].map(r => ({
+                    name: r.machine.name,
+                    source: r.machine.source.name,
+                    table: `${r.database}: ${r.table}`,
+                    last: r.last,
+                })),
+            },
         };
     }
 

@@ -1,12 +1,14 @@
-// npm run send-events -- <csv> [--api URL --key KEY] [--rate N/s] [--batch N] [--encoding auto|utf8|latin1]
+// npm run send-events -- <csv> [--api URL --key KEY | --sandbox] [--rate N/s] [--batch N] [--encoding auto|utf8|latin1]
 // Replays an Online Retail CSV against POST /events: batches of --batch events (default 500), at
 // most --rate events per second, events the API could not put on the stream (failed) resent with
-// backoff; prints a progress bar and the final accepted/rejected counts. Without --api the events
-// are only validated here (what the API would reject, and why).
+// backoff; prints a progress bar and the final accepted/rejected counts. --sandbox takes the URL and
+// key of the running sandbox (`npm start`). Without either the events are only validated here
+// (what the API would reject, and why).
 import { readFileSync } from "fs";
 import { createEventValidator } from "../../functions/stream-ingest/event-schema";
 import { csvEvents, Encoding } from "./csv-events";
 import { drawProgress, progressLine } from "./progress";
+import { sandboxEventsApi } from "./sandbox-target";
 
 interface Options {
     file: string;
@@ -20,7 +22,9 @@ interface Options {
 function parseOptions(argv: string[]): Options {
     const [file, ...rest] = argv;
     if (file === undefined || file.startsWith("--")) {
-        throw new Error("usage: send-events <csv> [--api URL --key KEY] [--rate N/s] [--batch N] [--encoding auto|utf8|latin1]");
+        throw new Error(
+            "usage: send-events <csv> [--api URL --key KEY | --sandbox] [--rate N/s] [--batch N] [--encoding auto|utf8|latin1]",
+        );
     }
     const value = (name: string) => {
         const at = rest.indexOf(`--${name}`);
@@ -38,12 +42,20 @@ function parseOptions(argv: string[]): Options {
     if (!["auto", "utf8", "latin1"].includes(encoding)) {
         throw new Error("--encoding must be auto, utf8 or latin1");
     }
+    const ratePerSecond = rate === undefined ? undefined : Number(rate.replace(/\/s$/, ""));
+    if (rest.includes("--sandbox")) {
+        if (value("api") !== undefined || value("key") !== undefined) {
+            throw new Error("--sandbox takes the sandbox's URL and key: leave out --api and --key");
+        }
+        const sandbox = sandboxEventsApi();
+        return { file, api: sandbox.url, key: sandbox.key, batch, encoding, ratePerSecond };
+    }
     const api = value("api") ?? process.env.EVENTS_API_URL;
     const key = value("key") ?? process.env.EVENTS_API_KEY;
     if (api !== undefined && key === undefined) {
         throw new Error("--api needs --key (or EVENTS_API_KEY)");
     }
-    return { file, api, key, batch, encoding, ratePerSecond: rate === undefined ? undefined : Number(rate.replace(/\/s$/, "")) };
+    return { file, api, key, batch, encoding, ratePerSecond };
 }
 
 interface Answer {

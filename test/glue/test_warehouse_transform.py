@@ -3,6 +3,7 @@ dedupe and rejects, from gzip JSON lines as StreamIngest archives them. One tran
 mixed batch feeds most tests (Spark jobs are the slow part); each sample is found by its line."""
 
 import datetime as dt
+import json
 from decimal import Decimal
 
 import pytest
@@ -124,6 +125,19 @@ def test_the_record_key_is_stable_across_runs(spark, spec, batch, tmp_path):
     path = s.write_gzip_lines(tmp_path / "again.json.gz", [s.GOOD_RESHAPED])
     [again] = transform(read_raw(spark, [str(path)]), spec, "jr_other").processed.collect()
     assert again["record_key"] == processed_invoice(batch, "536365")["record_key"]
+
+
+def test_a_streamingest_envelope_is_read_as_its_event_and_a_reject_keeps_the_whole_line(spark, spec, batch, tmp_path):
+    def envelope(event_line: str) -> str:
+        return s.line(eventId="e-1", receivedAt="2026-12-01T00:00:00Z", event=json.loads(event_line))
+
+    path = s.write_gzip_lines(tmp_path / "enveloped.json.gz", [envelope(s.GOOD), envelope(s.BAD_QUANTITY)])
+    result = transform(read_raw(spark, [str(path)]), spec, "jr_envelope")
+    [good] = result.processed.collect()
+    [bad] = result.rejected.collect()
+    assert good["record_key"] == processed_invoice(batch, "536365")["record_key"]
+    assert bad["raw_record"] == envelope(s.BAD_QUANTITY)
+    assert bad["reject_reason"] == batch[2][s.BAD_QUANTITY]["reject_reason"]
 
 
 def test_processed_rows_carry_exactly_the_file_columns_plus_the_partition(spec, batch):

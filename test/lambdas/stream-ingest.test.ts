@@ -67,6 +67,10 @@ describe("StreamIngest functions as uploaded (tier 4)", function () {
         }
         expect(archives.producer.environment).to.have.property("STREAM_NAME");
         expect(archives.consumer.environment).to.include.keys("INVOICE_TABLE", "CUSTOMER_TABLE", "LEDGER_TABLE");
+        expect(archives.customerReader.environment).to.include.keys("CUSTOMER_TABLE");
+        expect(archives.customerReader.environment).not.to.have.any.keys("INVOICE_TABLE", "LEDGER_TABLE", "STREAM_NAME");
+        expect(archives.invoiceReader.environment).to.include.keys("INVOICE_TABLE");
+        expect(archives.invoiceReader.environment).not.to.have.any.keys("CUSTOMER_TABLE", "LEDGER_TABLE", "STREAM_NAME");
     });
 
     it("takes a POST /events batch onto the stream and answers per event; refuses a body that is not JSON", async () => {

@@ -4,6 +4,7 @@ import { SandboxFunction } from "../functions";
 import { ResourceGraph } from "../graph";
 import { InvocationLog } from "../invocation-log";
 import { Replacements } from "../local-names";
+import type { ServiceSettings } from "../../../test/support/services";
 
 export interface TriggerContext {
     graph: ResourceGraph;
@@ -11,12 +12,14 @@ export interface TriggerContext {
     aws: LocalAws;
     log: InvocationLog;
     replacements: Replacements;
+    services: ServiceSettings;
     /** `--schedule-every <seconds>`: every schedule fires at this interval instead. */
     scheduleEverySeconds?: number;
 }
 
 export interface Trigger {
-    kind: "bucket notification" | "stream mapping" | "schedule" | "REST API method";
+    kind: "bucket notification" | "stream mapping" | "schedule" | "REST API method" | "delivery stream" | "state machine";
+    /** The function it invokes, or the delivery stream or state machine it runs. */
     function: string;
     pipeline: string;
     /** One line: what fires the function, with the settings that shape it. */
@@ -39,6 +42,8 @@ export interface TriggerSet {
     triggers: Trigger[];
     notEmulated: NotEmulated[];
     running: Running[];
+    /** URNs of resources this set runs that would otherwise be listed as not emulated. */
+    emulates?: string[];
 }
 
 export function sleep(ms: number): Promise<void> {

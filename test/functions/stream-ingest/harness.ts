@@ -7,10 +7,12 @@ import { NodeHttpHandler } from "@smithy/node-http-handler";
 import type { APIGatewayProxyEvent } from "aws-lambda";
 import type { ConsumerDependencies } from "../../../functions/stream-ingest/consumer-handler";
 import { createEventValidator, RawEvent } from "../../../functions/stream-ingest/event-schema";
-import type { Log, ProducerDependencies, ProducerSettings } from "../../../functions/stream-ingest/producer-handler";
-import type { RetrySettings } from "../../../functions/stream-ingest/retry";
+import type { ProducerDependencies, ProducerSettings } from "../../../functions/stream-ingest/producer-handler";
+import type { Log } from "../../../functions/runtime/logger";
+import type { RetrySettings } from "../../../functions/runtime/retry";
 import type { TableNames } from "../../../functions/stream-ingest/tables";
 import { awsClientConfig } from "../../support/services";
+import { retailEvents } from "./retail-events";
 
 export const silentLog: Log = { info: () => undefined, warn: () => undefined, error: () => undefined };
 export const fastRetry: RetrySettings = { maxAttempts: 5, baseDelayMs: 5, maxDelayMs: 40 };
@@ -46,9 +48,9 @@ export async function createTables(dynamo: DynamoDBClient): Promise<TableNames> 
 }
 
 /** Every item of every table, in a stable order: two equal snapshots mean identical tables. */
-export async function snapshot(dynamo: DynamoDBClient, tables: TableNames): Promise<Record<string, string[]>> {
-    const result: Record<string, string[]> = {};
-    for (const [role, name] of Object.entries(tables)) {
+export async function snapshot<K extends string>(dynamo: DynamoDBClient, tables: Record<K, string>): Promise<Record<K, string[]>> {
+    const result = {} as Record<K, string[]>;
+    for (const [role, name] of Object.entries(tables) as [K, string][]) {
         const items: string[] = [];
         let start: Record<string, never> | undefined;
         do {
@@ -76,17 +78,8 @@ export function postEvents(body: string): Pick<APIGatewayProxyEvent, "body" | "i
 
 let invoiceCounter = 536000;
 
-/** A valid event; `overrides` may break it on purpose. */
+/** A valid event (the sample's first line under a new invoice number); `overrides` may break it on purpose. */
 export function event(overrides: Partial<Record<keyof RawEvent, unknown>> = {}): Record<string, unknown> {
-    return {
-        InvoiceNo: String(++invoiceCounter),
-        StockCode: "85123A",
-        Description: "WHITE HANGING HEART T-LIGHT HOLDER",
-        Quantity: 6,
-        InvoiceDate: "12/1/2010 8:26",
-        UnitPrice: 2.55,
-        CustomerID: 17850,
-        Country: "United Kingdom",
-        ...overrides,
-    };
+    const { EventId: _id, ...line } = retailEvents[0];
+    return { ...line, InvoiceNo: String(++invoiceCounter), ...overrides };
 }

@@ -15,7 +15,7 @@ describe("StreamIngest read API (tier 3: moto DynamoDB)", function () {
     let dynamo: DynamoDBClient;
     let tables: TableNames;
 
-    const get = async (handler: typeof handleGetCustomer, name: string, value: string | undefined) => {
+    const get = async (handler: typeof handleGetCustomer | typeof handleGetInvoice, name: string, value: string | undefined) => {
         const response = await handler({ dynamo, tables }, { pathParameters: value === undefined ? null : { [name]: value } });
         return { statusCode: response.statusCode, body: JSON.parse(response.body) };
     };

@@ -87,4 +87,54 @@ describe("shared builders", () => {
             burstLimit: 10,
         });
     });
+
+    it("createRestApi requires path parameters, checks a body model, keeps a route's former name and alarms on 5xx", async () => {
+        const { platform } = testPlatform("api-model");
+        const holder = new Holder("api-model-holder");
+        const schema = { $schema: "http://json-schema.org/draft-04/schema#", type: "object", required: ["id"] };
+        const rest = createRestApi(
+            "orders",
+            {
+                platform,
+                description: "orders: one order in",
+                routes: [
+                    {
+                        path: "orders/{orderId}",
+                        method: "PUT",
+                        handler: {
+                            uri: "arn:aws:apigateway:us-east-1:dynamodb:action/PutItem",
+                            credentials: "arn:aws:iam::123456789012:role/orders-api",
+                            requestTemplates: { "application/json": "{}" },
+                        },
+                        queryParameters: { dryRun: false },
+                        bodyModel: { name: "Order", schema },
+                        formerName: "orders-api-put-orders",
+                    },
+                ],
+                limits: { rateLimit: 5, burstLimit: 10, quotaPerDay: 100 },
+                prerequisites: [],
+                tags: {},
+            },
+            holder,
+        );
+        const children = await childrenOf(holder.urn);
+        const method = single(children, "aws:apigateway/method:Method");
+        expect(method.inputs.requestParameters).to.deep.equal({
+            "method.request.querystring.dryRun": false,
+            "method.request.path.orderId": true,
+        });
+        expect(method.inputs.requestModels).to.deep.equal({ "application/json": "Order" });
+        const model = single(children, "aws:apigateway/model:Model");
+        expect(model.name).to.equal("orders-api-orders-orderId");
+        expect(JSON.parse(String(model.inputs.schema))).to.deep.equal(schema);
+        for (const type of ["aws:apigateway/method:Method", "aws:apigateway/integration:Integration"]) {
+            const route = single(children, type);
+            expect(route.name).to.equal("orders-api-orders-orderId-put");
+            expect(route.aliases?.map(alias => alias.split("::").pop())).to.deep.equal(["orders-api-put-orders"]);
+        }
+        const alarm = single(children, "aws:cloudwatch/metricAlarm:MetricAlarm");
+        expect(alarm.inputs).to.include({ namespace: "AWS/ApiGateway", metricName: "5XXError", threshold: 1 });
+        expect(pulumi.Output.isInstance(rest.apiKeyValue)).to.equal(true);
+        expect(await pulumi.isSecret(rest.apiKeyValue)).to.equal(true);
+    });
 });

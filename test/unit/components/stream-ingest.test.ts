@@ -182,6 +182,25 @@ describe("StreamIngest", function () {
             .map(resource => resource.inputs.pathPart)
             .sort();
         expect(paths).to.deep.equal(["customers", "events", "invoices", "{customerId}", "{invoiceNo}"]);
+        // API Gateway may invoke each function on its own route only; a path parameter matches any id.
+        const sourceArns = ofType(onDemand.children, "aws:lambda/permission:Permission")
+            .filter(permission => permission.inputs.principal === "apigateway.amazonaws.com")
+            .map(permission => String(permission.inputs.sourceArn).replace(/^.*?\/\*\//, ""))
+            .sort();
+        expect(sourceArns).to.deep.equal(["GET/customers/*", "GET/invoices/*", "POST/events"]);
+    });
+
+    it("keeps the URNs its API methods and integrations had before the shared builder named them", () => {
+        const routes = [
+            ...ofType(onDemand.children, "aws:apigateway/method:Method"),
+            ...ofType(onDemand.children, "aws:apigateway/integration:Integration"),
+        ];
+        const former = routes.flatMap(route => route.aliases ?? []).map(alias => alias.split("::").pop());
+        expect(former.sort()).to.deep.equal(
+            ["get-customers", "get-customers", "get-invoices", "get-invoices", "post-events", "post-events"].map(
+                slug => `si-default-api-${slug}`,
+            ),
+        );
     });
 
     it("alarms to the stack topic on iterator age, failure-queue depth, API 5xx, Kinesis write throttling and DynamoDB throttling", () => {

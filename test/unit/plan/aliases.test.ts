@@ -14,6 +14,14 @@ describe("plan aliases", () => {
         );
     });
 
+    it("renames a resource under the same parent within the type chain its own URN has", () => {
+        // The mocks build a child's URN from its parent's last type only; the engine from the whole chain.
+        const method = "urn:pulumi:dev::proj::x:pipeline:New$aws:apigateway/method:Method::csv-api-events-post";
+        expect(aliasUrn({ name: "csv-api-post-events", parentUrn: component }, method, "aws:apigateway/method:Method", component)).to.equal(
+            "urn:pulumi:dev::proj::x:pipeline:New$aws:apigateway/method:Method::csv-api-post-events",
+        );
+    });
+
     it("gives children of an aliased parent the parent's old type chain and name prefix", () => {
         const child = "urn:pulumi:dev::proj::pulumi:pulumi:Stack$x:pipeline:New$aws:s3/bucket:Bucket::csv-bucket";
         const aliases = allAliases([
