@@ -98,32 +98,35 @@ export function warehouseDemoSteps(endpoints: Endpoints, runId: string): DemoSte
                 return `s3://${archive.bucket}/${key}`;
             },
         },
-        ...endpoints.warehouses.map(warehouse => ({
-            name: `run the ${warehouse.source} warehouse state machine and count its table`,
-            async run() {
-                const run = await runWarehouse(endpoints, warehouse.machine);
-                if (run.status !== "SUCCEEDED") {
-                    throw new Error(`${warehouse.machine} ${run.status}: ${run.detail}`);
-                }
-                const db = new Client({ connectionString: warehouse.dsn });
-                await db.connect();
-                try {
-                    const [schema, table] = warehouse.table.split(".");
-                    const name = `"${schema}"."${table}"`;
-                    const ours = await db.query(`SELECT invoice_no, line_type FROM ${name} WHERE invoice_no IN ($1, $2) ORDER BY 1, 2`, [
-                        sale,
-                        `C${cancelled}`,
-                    ]);
-                    const total = Number((await db.query(`SELECT COUNT(*) AS n FROM ${name}`)).rows[0].n);
-                    const lines = ours.rows.map(r => `${String(r.invoice_no)} ${String(r.line_type)}`).join(", ");
-                    if (ours.rows.length !== events.length) {
-                        throw new Error(`expected the ${events.length} demo lines in ${warehouse.table}, found: ${lines || "none"}`);
+        // The demo's invoices reach the source on StreamIngest's archive; the other sources get no data here.
+        ...endpoints.warehouses
+            .filter(warehouse => warehouse.source === "online_retail")
+            .map(warehouse => ({
+                name: `run the ${warehouse.source} warehouse state machine and count its table`,
+                async run() {
+                    const run = await runWarehouse(endpoints, warehouse.machine);
+                    if (run.status !== "SUCCEEDED") {
+                        throw new Error(`${warehouse.machine} ${run.status}: ${run.detail}`);
                     }
-                    return `${total} rows in warehouse table ${warehouse.table} (this run's: ${lines}); job read ${run.job?.rawFiles ?? 0} archive files`;
-                } finally {
-                    await db.end();
-                }
-            },
-        })),
+                    const db = new Client({ connectionString: warehouse.dsn });
+                    await db.connect();
+                    try {
+                        const [schema, table] = warehouse.table.split(".");
+                        const name = `"${schema}"."${table}"`;
+                        const ours = await db.query(
+                            `SELECT invoice_no, line_type FROM ${name} WHERE invoice_no IN ($1, $2) ORDER BY 1, 2`,
+                            [sale, `C${cancelled}`],
+                        );
+                        const total = Number((await db.query(`SELECT COUNT(*) AS n FROM ${name}`)).rows[0].n);
+                        const lines = ours.rows.map(r => `${String(r.invoice_no)} ${String(r.line_type)}`).join(", ");
+                        if (ours.rows.length !== events.length) {
+                            throw new Error(`expected the ${events.length} demo lines in ${warehouse.table}, found: ${lines || "none"}`);
+                        }
+                        return `${total} rows in warehouse table ${warehouse.table} (this run's: ${lines}); job read ${run.job?.rawFiles ?? 0} archive files`;
+                    } finally {
+                        await db.end();
+                    }
+                },
+            })),
     ];
 }
