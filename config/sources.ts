@@ -171,7 +171,32 @@ function duplicates(sources: SourceDefinition[]): SourceProblem[] {
         byName.set(source.name, byName.get(source.name) ?? source.file);
         byTable.set(table, byTable.get(table) ?? source.file);
     }
-    return problems;
+    return problems.concat(overlappingLandings(sources));
+}
+
+/** A stream whose owner archives it lands in the owner's bucket, not in the warehouse's raw zone. */
+function landsInRawZone(source: SourceDefinition): boolean {
+    return !(source.type === "stream" && source.config.archive === "existing");
+}
+
+// One source's crawler and job read everything under its raw prefix: a prefix inside another
+// source's would load that source's files into the wrong table.
+function overlappingLandings(sources: SourceDefinition[]): SourceProblem[] {
+    const landing = sources.filter(landsInRawZone);
+    return landing.flatMap((source, index) =>
+        landing
+            .slice(0, index)
+            .filter(
+                earlier =>
+                    earlier.destination.prefix.startsWith(source.destination.prefix) ||
+                    source.destination.prefix.startsWith(earlier.destination.prefix),
+            )
+            .map(earlier => ({
+                file: source.file,
+                path: "/source/destination/prefix",
+                expected: `a raw prefix apart from every other source's (${source.destination.prefix} overlaps ${earlier.destination.prefix} of ${earlier.file})`,
+            })),
+    );
 }
 
 /** The directory the program reads sources from: DATAPLATFORM_SOURCES_DIR, else <project>/sources. */

@@ -158,6 +158,25 @@ describe("config/sources: the source file loader", () => {
         });
     });
 
+    it("rejects a raw prefix inside another source's, and accepts it once apart", () => {
+        const inner = example();
+        inner.source.name = "customer_details";
+        inner.source.redshift.table = "customer_details";
+        inner.source.destination.prefix = "customers/details/";
+        writeFileSync(path.join(dir, "a.yaml"), issueExample);
+        writeFileSync(path.join(dir, "b.json"), JSON.stringify(inner));
+        expect(problemsOf(() => loadSources(dir))).to.deep.equal([
+            {
+                file: "sources/b.json",
+                path: "/source/destination/prefix",
+                expected: "a raw prefix apart from every other source's (customers/details/ overlaps customers/ of sources/a.yaml)",
+            },
+        ]);
+        inner.source.destination.prefix = "customers_v2/";
+        writeFileSync(path.join(dir, "b.json"), JSON.stringify(inner));
+        expect(loadSources(dir).map(s => s.name)).to.include.members(["customer_data_api", "customer_details"]);
+    });
+
     describe("cross-field checks and references", () => {
         const check = (edit: (s: Record<string, any>) => void) => {
             const document = example();
