@@ -12,10 +12,9 @@ from awsglue.context import GlueContext  # type: ignore[import-not-found]
 from awsglue.job import Job  # type: ignore[import-not-found]
 from awsglue.utils import getResolvedOptions  # type: ignore[import-not-found]
 from pyspark.context import SparkContext
-from pyspark.sql import functions as F
 
 from source_spec import parse_source
-from warehouse_transform import session_settings, transform, write_outputs
+from warehouse_transform import raw_lines, session_settings, transform, write_outputs
 
 args = getResolvedOptions(
     sys.argv, ["JOB_NAME", "JOB_RUN_ID", "source_config", "raw_path", "processed_root", "rejected_root"]
@@ -34,6 +33,7 @@ job.init(args["JOB_NAME"], args)
 
 # The bookmark (transformation_ctx) makes each run read only the files added since the last commit.
 # Each record goes back to JSON text: transform() takes raw lines, whatever types Glue inferred.
+# No new files is an empty run: no Parquet is written and the load answers "no new data".
 frame = glue_context.create_dynamic_frame.from_options(
     connection_type="s3",
     connection_options={"paths": [args["raw_path"]], "recurse": True},
@@ -41,9 +41,9 @@ frame = glue_context.create_dynamic_frame.from_options(
     format_options={"withHeader": True} if raw_format == "csv" else {},
     transformation_ctx="raw_events",
 ).resolveChoice(choice="cast:string")
-raw_lines = frame.toDF().select(F.to_json(F.struct("*")).alias("value"))
+lines = raw_lines(frame.toDF())
 
 # The load id is Glue's own run id (jr_<hex>): the state machine passes the same value to the load.
-result = transform(raw_lines, spec, load_id=args["JOB_RUN_ID"])
+result = transform(lines, spec, load_id=args["JOB_RUN_ID"])
 write_outputs(result, args["processed_root"], args["rejected_root"], spec, load_id=args["JOB_RUN_ID"])
 job.commit()

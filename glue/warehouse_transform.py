@@ -224,6 +224,16 @@ def session_settings() -> Dict[str, str]:
     }
 
 
+def raw_lines(records: DataFrame) -> DataFrame:
+    """Each record of a read (any columns) as one JSON object in `value`, the column transform() takes.
+
+    A bookmarked read with no new files gives a frame with no columns at all; that is an empty
+    run, not an error: zero lines, so zero processed rows and zero rejects."""
+    if not records.columns:
+        return records.sparkSession.createDataFrame([], T.StructType([T.StructField("value", T.StringType())]))
+    return records.select(F.to_json(F.struct("*")).alias("value"))
+
+
 def read_raw(session: Any, paths: Sequence[str]) -> DataFrame:
     """Raw JSON lines (gzip or plain) as the `value` column transform() takes: text, unparsed."""
     return session.read.text(list(paths)).where(F.trim(F.col("value")) != "")

@@ -53,10 +53,10 @@ export function describeStatementResponse(
     return { Id: id, Status: status, HasResultSet: false, ...(error ? { Error: error } : {}) };
 }
 
-/** Both SNS tasks publish through one function (to a real SNS API such as moto's, or anywhere). */
+/** Every SNS task publishes through one function (to a real SNS API such as moto's, or anywhere). */
 export function snsHandlers(publish: (topicArn: string, subject: string, message: string) => Promise<string>): Record<string, TaskHandler> {
     const handler: TaskHandler = async input => ({
         MessageId: await publish(String(input.TopicArn), String(input.Subject), String(input.Message)),
     });
-    return { [states.notifySuccess]: handler, [states.notifyFailure]: handler };
+    return { [states.notifySuccess]: handler, [states.notifyNoNewData]: handler, [states.notifyFailure]: handler };
 }

@@ -8,7 +8,7 @@ import { InlineLambda } from "../inline-lambda";
 import { PlatformContext } from "../platform-context";
 import type { Warehouse } from "./warehouse";
 import { warehouseRunnerHandler } from "../../functions/batch-warehouse/lambda";
-import type { RunnerEvent, LoadStarted } from "../../functions/batch-warehouse/handler";
+import type { RunnerEvent, LoadAnswer } from "../../functions/batch-warehouse/handler";
 import type { QualityVerdict } from "../../functions/batch-warehouse/quality";
 import type { SourceConfig } from "../../functions/batch-warehouse/source-config";
 
@@ -22,7 +22,7 @@ export interface OrchestrationArgs {
 }
 
 export interface Orchestration {
-    runner: InlineLambda<RunnerEvent, LoadStarted | QualityVerdict>;
+    runner: InlineLambda<RunnerEvent, LoadAnswer | QualityVerdict>;
     topic: aws.sns.Topic;
 }
 
@@ -33,7 +33,7 @@ export function orchestration(name: string, args: OrchestrationArgs, parent: pul
 
     platform.network.requireInterfaceEndpoints("redshift-data");
     const workgroupArn = warehouse.workgroup.arn;
-    const runner = new InlineLambda<RunnerEvent, LoadStarted | QualityVerdict>(
+    const runner = new InlineLambda<RunnerEvent, LoadAnswer | QualityVerdict>(
         `${name}-runner`,
         {
             platform,
@@ -50,6 +50,13 @@ export function orchestration(name: string, args: OrchestrationArgs, parent: pul
                     sid: "FollowStatements",
                     actions: ["redshift-data:DescribeStatement", "redshift-data:GetStatementResult"],
                     resources: ["*"],
+                },
+                {
+                    // Whether a load wrote any Parquet: a run with no new files loads nothing.
+                    sid: "ListLoadPrefixes",
+                    actions: ["s3:ListBucket"],
+                    resources: [args.zonesBucket.arn],
+                    condition: { StringLike: { "s3:prefix": ["processed/*"] } },
                 },
                 { sid: "WarehouseCredentials", actions: ["redshift-serverless:GetCredentials"], resources: [workgroupArn] },
             ],

@@ -3,6 +3,8 @@
 //
 // crawl (bounded wait; a failed crawl fails) -> Glue job (.sync) -> load statements (runner Lambda
 // submits, the machine polls DescribeStatement, bounded) -> quality checks (runner Lambda) -> SNS.
+// A run with no new raw files writes no Parquet: the runner says so and the machine skips the
+// load and the checks, publishing "no new data" as a success.
 // Every task retries transient errors with backoff and catches everything else into one failure
 // path that publishes the step and reason to SNS, then fails the execution with them.
 
@@ -181,12 +183,17 @@ export function warehouseDefinition(args: WarehouseDefinitionArgs): StateMachine
                     // The load id is the Glue run id: the job wrote under load_id=<it>.
                     Parameters: { FunctionName: args.runnerFunctionArn, Payload: { action: "load", source, "loadId.$": "$.job.Id" } },
                     TimeoutSeconds: 300,
-                    ResultSelector: { "statementId.$": "$.Payload.statementId", checks: 0 },
+                    ResultSelector: { "hasData.$": "$.Payload.hasData", "statementId.$": "$.Payload.statementId", checks: 0 },
                     ResultPath: "$.load",
                 },
                 transient.lambda,
-                states.waitForLoad,
+                states.loadHasData,
             ),
+            [states.loadHasData]: {
+                Type: "Choice",
+                Choices: [{ Variable: "$.load.hasData", BooleanEquals: false, Next: states.notifyNoNewData }],
+                Default: states.waitForLoad,
+            },
             [states.waitForLoad]: { Type: "Wait", Seconds: args.loadPoll.intervalSeconds, Next: states.describeLoad },
             ...task(
                 states.describeLoad,
@@ -257,6 +264,20 @@ export function warehouseDefinition(args: WarehouseDefinitionArgs): StateMachine
                             `States.Format('BatchWarehouse ${source}: load {} succeeded: {} rows staged, {} duplicates within the load, ` +
                             `{} records merged. Rows the job could not type are under rejected/${source}/load_id={}/.', ` +
                             "$.job.Id, $.quality.rowsIn, $.quality.duplicatesIn, $.quality.rowsOut, $.job.Id)",
+                    },
+                    ResultPath: null,
+                },
+                transient.sns,
+                undefined,
+            ),
+            ...task(
+                states.notifyNoNewData,
+                {
+                    Resource: "arn:aws:states:::sns:publish",
+                    Parameters: {
+                        TopicArn: args.alertTopicArn,
+                        Subject: `BatchWarehouse ${source}: no new data`,
+                        "Message.$": `States.Format('BatchWarehouse ${source}: run {} found no new raw files; nothing was loaded.', $.job.Id)`,
                     },
                     ResultPath: null,
                 },

@@ -14,6 +14,7 @@ export const states = {
     crawlTimedOut: "Crawl Timed Out",
     runJob: "Run Glue Job",
     startLoad: "Start Load",
+    loadHasData: "Load Has Data?",
     waitForLoad: "Wait For Load",
     describeLoad: "Describe Load",
     loadStatus: "Load Status?",
@@ -26,6 +27,7 @@ export const states = {
     qualityPassed: "Quality Passed?",
     qualityFailed: "Quality Below Threshold",
     notifySuccess: "Notify Success",
+    notifyNoNewData: "Notify No New Data",
     notifyFailure: "Notify Failure",
     failed: "Load Failed",
 } as const;

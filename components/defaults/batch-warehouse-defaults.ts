@@ -22,7 +22,7 @@ export const batchWarehouseDefaults = {
     adminUsername: "warehouse_admin",
     crawlerPoll: { intervalSeconds: 30, maxChecks: 60 },
     loadPoll: { intervalSeconds: 15, maxChecks: 240 },
-    runnerPackages: ["@aws-sdk/client-redshift-data"],
+    runnerPackages: ["@aws-sdk/client-redshift-data", "@aws-sdk/client-s3"],
 } as const;
 
 /** Glue encrypts what it writes to S3, its CloudWatch logs and its job bookmarks with the stack key. */

@@ -2,12 +2,13 @@
 // values (workgroup, database, processed zone, COPY role) from the environment, the source's
 // config captured as plain data.
 import { RedshiftDataClient } from "@aws-sdk/client-redshift-data";
-import { LoadStarted, RunnerEvent, RunnerSettings, runWarehouseAction } from "./handler";
+import { S3Client } from "@aws-sdk/client-s3";
+import { LoadAnswer, RunnerEvent, RunnerSettings, runWarehouseAction } from "./handler";
 import { QualityVerdict } from "./quality";
 import { warehouseError } from "./errors";
 import { SourceConfig } from "./source-config";
 
-export type RunnerHandler = (event: RunnerEvent) => Promise<LoadStarted | QualityVerdict>;
+export type RunnerHandler = (event: RunnerEvent) => Promise<LoadAnswer | QualityVerdict>;
 
 function required(name: string): string {
     const value = process.env[name];
@@ -44,7 +45,8 @@ export function warehouseRunnerHandler(sources: SourceConfig | SourceConfig[]): 
     const all = Array.isArray(sources) ? sources : [sources];
     return () => {
         const client = new RedshiftDataClient({});
+        const s3 = new S3Client({});
         const settings = runnerSettingsFromEnvironment();
-        return async event => runWarehouseAction(event, client, sourceOfEvent(event, all), settings);
+        return async event => runWarehouseAction(event, client, sourceOfEvent(event, all), settings, s3);
     };
 }

@@ -8,7 +8,8 @@ import pytest
 
 import samples as s
 from source_spec import SourceConfigError, output_columns, parse_source
-from warehouse_transform import load_id_problem, read_raw, transform, write_outputs
+from pyspark.sql import types as T
+from warehouse_transform import load_id_problem, raw_lines, read_raw, transform, write_outputs
 
 
 def write(spark, spec, tmp_path, lines, load_id):
@@ -48,6 +49,24 @@ def test_a_rerun_of_a_load_replaces_its_own_files_and_leaves_other_loads_alone(s
     root = tmp_path / "processed" / "online_retail"
     assert spark.read.parquet(str(root / "load_id=jr_a")).count() == 1
     assert spark.read.parquet(str(root / "load_id=jr_b")).count() == 1
+
+
+def test_a_run_with_no_new_files_is_an_empty_run_with_no_parquet_and_no_error(spark, spec, tmp_path):
+    # A bookmarked Glue read with no new files: a frame with no columns and no rows.
+    nothing = spark.createDataFrame([], T.StructType([]))
+    lines = raw_lines(nothing)
+    assert lines.columns == ["value"]
+    result = transform(lines, spec, "jr_empty")
+    assert (result.processed.count(), result.rejected.count()) == (0, 0)
+    write_outputs(result, str(tmp_path / "processed"), str(tmp_path / "rejected"), spec, "jr_empty")
+    load_dir = tmp_path / "processed" / "online_retail" / "load_id=jr_empty"
+    # What the runner's load looks for before it COPYs: no Parquet file under the load's prefix.
+    assert list(load_dir.rglob("*.parquet")) == []
+
+
+def test_records_of_a_read_become_json_lines_the_transform_takes(spark, spec):
+    records = spark.createDataFrame([("536365", "6")], ["InvoiceNo", "Quantity"])
+    assert [r["value"] for r in raw_lines(records).collect()] == ['{"InvoiceNo":"536365","Quantity":"6"}']
 
 
 @pytest.mark.parametrize("load_id", ["jr_ok'; DROP TABLE x; --", "a/b", "", "x" * 129])

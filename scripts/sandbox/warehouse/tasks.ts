@@ -1,6 +1,8 @@
 // The local stand-ins of one BatchWarehouse machine's tasks, keyed by state name: the crawler
 // answers at once; the Glue job is the job's own transform on a local SparkSession over the raw
-// archive in moto's S3, its Parquet written back to the processed zone; the load and quality
+// archive in moto's S3, its Parquet written back to the processed zone (no raw files is an empty
+// run that writes nothing, as a bookmarked Glue read with no new files; the load then answers
+// "no new data" from the same processed-prefix check as the runner); the load and quality
 // statements run on the local PostgreSQL standing in for Redshift (dialect "postgres": Redshift-only
 // clauses stripped, COPY replaced by inserting the rows read from the Parquet output).
 import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand } from "@aws-sdk/client-s3";
@@ -22,11 +24,13 @@ import {
 } from "../../../components/batch-warehouse/local-tasks";
 import { states } from "../../../components/batch-warehouse/state-names";
 import { numericRow } from "../../../functions/batch-warehouse/handler";
+import { prefixHasParquet } from "../../../functions/batch-warehouse/load-prefix";
 import { judgeQuality } from "../../../functions/batch-warehouse/quality";
 import { outputColumns } from "../../../functions/batch-warehouse/source-config";
 import { quoteIdentifier } from "../../../functions/batch-warehouse/sql-text";
 import {
     dedupeStatement,
+    loadPrefix,
     mergeStatement,
     qualityStatement,
     stagingDdl,
@@ -128,7 +132,8 @@ export function localTaskHandlers(context: LocalTaskContext): Record<string, Tas
             const outDir = path.join(work, "out");
             fs.mkdirSync(rawDir);
             if ((await downloadRaw(aws, machine, rawDir)) === 0) {
-                throw jobRunFailure(machine.jobName, loadId, `no raw files under s3://${machine.raw.bucket}/${machine.raw.prefix}`);
+                context.onJob?.({ rawFiles: 0, processed: 0, rejected: 0 });
+                return jobRunResponse(machine.jobName, loadId);
             }
             const configFile = path.join(work, "source.json");
             fs.writeFileSync(configFile, JSON.stringify(source));
@@ -156,6 +161,10 @@ export function localTaskHandlers(context: LocalTaskContext): Record<string, Tas
     // The Data API batch, as one transaction: target DDL, fresh staging, the rows COPY would read, dedupe, MERGE.
     const startLoad: TaskHandler = async input => {
         const loadId = String((input.Payload as { loadId?: unknown } | undefined)?.loadId);
+        const processedRoot = `s3://${machine.processed.bucket}/${machine.processed.prefix}`;
+        if (!(await prefixHasParquet(aws.s3, loadPrefix(source, processedRoot, loadId)))) {
+            return lambdaInvokeResponse({ hasData: false, statementId: null, loadId });
+        }
         const rows = rowsByLoad.get(loadId);
         if (!rows) {
             throw new TaskError("RunnerInputError", `no job output for load ${loadId}`);
@@ -183,7 +192,7 @@ export function localTaskHandlers(context: LocalTaskContext): Record<string, Tas
             }
         });
         rowsByLoad.delete(loadId);
-        return lambdaInvokeResponse({ statementId: `local-${loadId}`, loadId, statements: statements.length + 3 });
+        return lambdaInvokeResponse({ hasData: true, statementId: `local-${loadId}`, loadId, statements: statements.length + 3 });
     };
 
     const checkQuality: TaskHandler = async () => {

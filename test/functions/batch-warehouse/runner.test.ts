@@ -3,13 +3,14 @@
 // BatchExecuteStatement: those answers are injected into the real client's middleware, where
 // noted, with the Data API's documented response shapes.
 import { CancelStatementCommand, DescribeStatementCommand, RedshiftDataClient } from "@aws-sdk/client-redshift-data";
+import { CreateBucketCommand, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import { expect } from "chai";
 import { submitStatement, waitForStatement } from "../../../functions/batch-warehouse/data-api";
 import { RunnerSettings, runWarehouseAction } from "../../../functions/batch-warehouse/handler";
 import { QualityVerdict } from "../../../functions/batch-warehouse/quality";
 import { qualityStatement } from "../../../functions/batch-warehouse/warehouse-sql";
 import { motoRedshiftData } from "../../support/moto-redshift-data";
-import { requireService, resetMoto } from "../../support/services";
+import { requireService, resetMoto, s3ClientConfig } from "../../support/services";
 import { location, retailSource } from "./fixtures";
 
 const settings: RunnerSettings = {
@@ -18,6 +19,18 @@ const settings: RunnerSettings = {
     copyRoleArn: location.roleArn,
     poll: { intervalMs: 20, timeoutMs: 400 },
 };
+
+const s3 = new S3Client(s3ClientConfig());
+const thisLoad = `load_id=${location.loadId}/`;
+
+/** The processed zone in moto, with what Glue jobs left under processed/online_retail/. */
+async function processedZone(keys: string[]): Promise<void> {
+    const bucket = "dev-warehouse-processed";
+    await s3.send(new CreateBucketCommand({ Bucket: bucket }));
+    for (const key of keys) {
+        await s3.send(new PutObjectCommand({ Bucket: bucket, Key: `processed/online_retail/${key}`, Body: "x" }));
+    }
+}
 
 type Answer = (input: Record<string, unknown>) => unknown;
 
@@ -113,8 +126,10 @@ describe("BatchWarehouse runner (Redshift Data API)", function () {
             },
             sent,
         );
-        const started = await runWarehouseAction({ action: "load", loadId: location.loadId }, client, retailSource(), settings);
+        await processedZone([`${thisLoad}_SUCCESS`, `${thisLoad}event_date=2010-12-01/part-00000-c000.snappy.parquet`]);
+        const started = await runWarehouseAction({ action: "load", loadId: location.loadId }, client, retailSource(), settings, s3);
         expect(started).to.deep.equal({
+            hasData: true,
             statementId: "d9b4b4b4-0000-4000-8000-000000000001",
             loadId: location.loadId,
             statements: 7,
@@ -131,10 +146,23 @@ describe("BatchWarehouse runner (Redshift Data API)", function () {
         expect(batch.Sqls[6]).to.match(/^MERGE INTO "retail"."invoice_lines"/);
     });
 
+    it("load: a run that wrote no Parquet (only Spark's _SUCCESS, as moto lists it) submits nothing and answers no new data", async () => {
+        const sent: Record<string, unknown>[] = [];
+        const client = clientAnswering(
+            { ExecuteStatementCommand: () => ({ Id: "x" }), BatchExecuteStatementCommand: () => ({ Id: "y" }) },
+            sent,
+        );
+        // Another load's Parquet beside it must not count.
+        await processedZone([`${thisLoad}_SUCCESS`, "load_id=jr_other/event_date=2010-12-01/part-00000.parquet"]);
+        const answer = await runWarehouseAction({ action: "load", loadId: location.loadId }, client, retailSource(), settings, s3);
+        expect(answer).to.deep.equal({ hasData: false, statementId: null, loadId: location.loadId });
+        expect(sent).to.deep.equal([]);
+    });
+
     it("load: refuses a load id that could leave its prefix, before calling the Data API", async () => {
         const sent: Record<string, unknown>[] = [];
         const client = clientAnswering({ BatchExecuteStatementCommand: () => ({ Id: "x" }) }, sent);
-        const error = await runWarehouseAction({ action: "load", loadId: "../x'" }, client, retailSource(), settings).catch(
+        const error = await runWarehouseAction({ action: "load", loadId: "../x'" }, client, retailSource(), settings, s3).catch(
             (e: Error) => e,
         );
         expect(error)
@@ -179,7 +207,7 @@ describe("BatchWarehouse runner (Redshift Data API)", function () {
             [],
             passedOn,
         );
-        const verdict = (await runWarehouseAction({ action: "quality" }, client, retailSource(), settings)) as QualityVerdict;
+        const verdict = (await runWarehouseAction({ action: "quality" }, client, retailSource(), settings, s3)) as QualityVerdict;
         expect(verdict).to.deep.include({ passed: false, rowsIn: 10, distinctIn: 9, rowsOut: 9, duplicatesIn: 1 });
         expect(verdict.failures).to.deep.equal(["customer_id is null in 50.0% of rows, above the limit of 35.0%"]);
         // The query itself reached moto.
@@ -190,7 +218,7 @@ describe("BatchWarehouse runner (Redshift Data API)", function () {
     });
 
     it("rejects an unknown action instead of answering it", async () => {
-        const error = await runWarehouseAction({ action: "drop" } as never, motoRedshiftData(), retailSource(), settings).catch(
+        const error = await runWarehouseAction({ action: "drop" } as never, motoRedshiftData(), retailSource(), settings, s3).catch(
             (e: Error) => e,
         );
         expect(error).to.be.instanceOf(Error).and.include({ name: "RunnerInputError", message: 'unknown action "drop"' });

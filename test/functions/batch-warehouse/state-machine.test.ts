@@ -73,7 +73,7 @@ function happyTasks(): Record<string, TaskHandler> {
         [states.runJob]: async () => jobRunResponse("dev-warehouse-transform", jobRunId),
         [states.startLoad]: async input => {
             expect(input.Payload).to.deep.equal({ action: "load", source: "online_retail", loadId: jobRunId });
-            return lambdaInvokeResponse({ statementId, loadId: jobRunId, statements: 7, addedColumns: [] });
+            return lambdaInvokeResponse({ hasData: true, statementId, loadId: jobRunId, statements: 7, addedColumns: [] });
         },
         [states.describeLoad]: sequence(
             () => describeStatementResponse(statementId, "STARTED"),
@@ -184,6 +184,25 @@ describe("BatchWarehouse state machine", function () {
         ]);
     });
 
+    it("no new data: the runner finds no Parquet for the run, so nothing is loaded or checked and the run succeeds saying so", async () => {
+        const describeLoad = sequence(() => describeStatementResponse(statementId, "FINISHED"));
+        const quality = sequence(() => lambdaInvokeResponse(passedQuality));
+        const { error } = await execute({
+            ...happyTasks(),
+            [states.startLoad]: async () => lambdaInvokeResponse({ hasData: false, statementId: null, loadId: jobRunId }),
+            [states.describeLoad]: describeLoad,
+            [states.checkQuality]: quality,
+        });
+        expect(error, String(error?.cause)).to.equal(undefined);
+        expect([describeLoad.calls, quality.calls]).to.deep.equal([0, 0]);
+        expect(await alerts()).to.deep.equal([
+            {
+                Subject: "BatchWarehouse online_retail: no new data",
+                Message: `BatchWarehouse online_retail: run ${jobRunId} found no new raw files; nothing was loaded.`,
+            },
+        ]);
+    });
+
     /** Runs with some tasks replaced; expects one failure alert naming the step and the reason. */
     async function expectFailure(replaced: Record<string, TaskHandler>, step: string, error: string, cause: RegExp): Promise<void> {
         const outcome = await execute({ ...happyTasks(), ...replaced });
@@ -288,7 +307,7 @@ describe("BatchWarehouse state machine", function () {
             () => {
                 throw new TaskError("Lambda.ServiceException", "Service unavailable");
             },
-            () => lambdaInvokeResponse({ statementId, loadId: jobRunId, statements: 7 }),
+            () => lambdaInvokeResponse({ hasData: true, statementId, loadId: jobRunId, statements: 7 }),
         );
         const getCrawler = sequence(
             () => {
