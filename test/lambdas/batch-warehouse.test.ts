@@ -3,6 +3,7 @@
 // ExecuteStatement answer carries timestamps SDK v3 cannot parse, so what runs here is the archive,
 // its environment contract and its failure behaviour: every failure is a thrown error (a failed
 // task for Step Functions), never a result that looks like an answer.
+import { CreateBucketCommand, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import { expect } from "chai";
 import { BatchWarehouse } from "../../components/batch-warehouse";
 import { batchWarehouseArgs, parseBatchWarehouseSettings } from "../../config/batch-warehouse";
@@ -10,7 +11,7 @@ import { retailSourceOnly, testIngestion } from "../support/sources";
 import { mocked } from "../support/pulumi";
 import { testPlatform } from "../support/platform";
 import { invokeInFreshProcess, LambdaArchive, materialize } from "../support/serialized-lambda";
-import { motoEnvironment, requireService, resetMoto } from "../support/services";
+import { motoEnvironment, requireService, resetMoto, s3ClientConfig } from "../support/services";
 
 describe("BatchWarehouse runner, serialized (tier 4)", function () {
     this.timeout(120_000);
@@ -41,7 +42,7 @@ describe("BatchWarehouse runner, serialized (tier 4)", function () {
     });
 
     it("ships the Data API client and none of the other pipelines' packages, and is told where the warehouse is", () => {
-        expect(archive.packages).to.include("@aws-sdk/client-redshift-data");
+        expect(archive.packages).to.include.members(["@aws-sdk/client-redshift-data", "@aws-sdk/client-s3"]);
         expect(archive.packages).to.not.include.members(["pg", "redis", "@opensearch-project/opensearch", "csv-parse"]);
         expect(archive.environment).to.include.keys(["WAREHOUSE_WORKGROUP", "WAREHOUSE_DATABASE", "PROCESSED_ROOT", "COPY_ROLE_ARN"]);
     });
@@ -53,7 +54,19 @@ describe("BatchWarehouse runner, serialized (tier 4)", function () {
         expect(invocation.error?.message).to.match(/load id/);
     });
 
+    it("answers no new data, with nothing submitted, when the run wrote no Parquet under its processed prefix", async () => {
+        const s3 = new S3Client(s3ClientConfig());
+        await s3.send(new CreateBucketCommand({ Bucket: "tier4-zones" }));
+        const invocation = await invokeInFreshProcess(archive, { action: "load", loadId: "jr_empty" }, environment);
+        expect(invocation.error).to.equal(undefined);
+        expect(invocation.result).to.deep.equal({ hasData: false, statementId: null, loadId: "jr_empty" });
+    });
+
     it("throws when the load's first statement (the schema check) gets no usable answer from moto: a failed task, not an answer", async () => {
+        const s3 = new S3Client(s3ClientConfig());
+        await s3.send(new CreateBucketCommand({ Bucket: "tier4-zones" }));
+        const key = "processed/online_retail/load_id=jr_0123456789abcdef/event_date=2010-12-01/part-00000.parquet";
+        await s3.send(new PutObjectCommand({ Bucket: "tier4-zones", Key: key, Body: "x" }));
         const invocation = await invokeInFreshProcess(
             archive,
             { action: "load", loadId: "jr_0123456789abcdef" },

@@ -126,6 +126,21 @@ describe("BatchWarehouse component", function () {
         expect(s3.find(s => s.Action.includes("s3:ListBucket"))?.Condition).to.deep.equal({ StringLike: { "s3:prefix": ["processed/*"] } });
     });
 
+    it("lets the runner list only the processed zone of the zones bucket (the no-new-data check), and read no object", async () => {
+        const runnerPolicies = built.children.filter(r => r.type === "aws:iam/rolePolicy:RolePolicy" && r.name.startsWith("bwu-runner"));
+        const s3 = runnerPolicies.flatMap(r => statementsOf(r.inputs.policy)).filter(s => s.Action.some(a => a.startsWith("s3:")));
+        const zonesArn = await promiseOf(built.component.zonesBucket.arn);
+        expect(s3).to.deep.equal([
+            {
+                Sid: "ListLoadPrefixes",
+                Effect: "Allow",
+                Action: ["s3:ListBucket"],
+                Resource: [zonesArn],
+                Condition: { StringLike: { "s3:prefix": ["processed/*"] } },
+            },
+        ]);
+    });
+
     it("puts the workgroup in the three isolated subnets, private, with enhanced VPC routing, TLS and the configured capacity and usage limit", () => {
         const workgroup = single(built.children, "aws:redshiftserverless/workgroup:Workgroup").inputs;
         expect(workgroup).to.include({ publiclyAccessible: false, enhancedVpcRouting: true, baseCapacity: 16 });
