@@ -127,8 +127,9 @@ function runnerFor(machine: WarehouseMachine, aws: LocalAws, settings: ServiceSe
                     },
                 },
             );
-            const output = (await execution.result) as { quality?: unknown };
-            run.detail = `quality ${JSON.stringify(output.quality)}`;
+            const output = (await execution.result) as { quality?: unknown; load?: { hasData?: boolean } };
+            // A run with no new raw files skips the load and the check (the machine's "no new data" branch).
+            run.detail = output.load?.hasData === false ? "no new data" : `quality ${JSON.stringify(output.quality)}`;
             run.status = "SUCCEEDED";
         } catch (error) {
             // An ExecutionError is the machine failing (its Fail state's error and cause); anything else is the sandbox's own.
