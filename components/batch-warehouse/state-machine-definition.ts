@@ -3,8 +3,7 @@
 //
 // crawl (bounded wait; a failed crawl fails) -> Glue job (.sync) -> load statements (runner Lambda
 // submits, the machine polls DescribeStatement, bounded) -> quality checks (runner Lambda) -> SNS.
-// A run with no new raw files writes no Parquet: the runner says so and the machine skips the
-// load and the checks, publishing "no new data" as a success.
+// A run with no new raw files (no Parquet written) skips load and checks and notifies "no new data".
 // Every task retries transient errors with backoff and catches everything else into one failure
 // path that publishes the step and reason to SNS, then fails the execution with them.
 
@@ -82,6 +81,12 @@ function task(step: string, body: State, retryOn: string[], next: string | undef
 /** A failure the machine itself detects (a failed crawl, a statement error, low quality). */
 function failure(step: string, error: string, cause: State): State {
     return { Type: "Pass", Parameters: { step, error, ...cause }, ResultPath: "$.failure", Next: states.notifyFailure };
+}
+
+/** An SNS publish of `subject` and the message a States.Format expression builds; output discarded. */
+function publish(topicArn: string, subject: string, message: string): State {
+    const Parameters = { TopicArn: topicArn, Subject: subject, "Message.$": message };
+    return { Resource: "arn:aws:states:::sns:publish", Parameters, ResultPath: null };
 }
 
 function counter(path: string, next: string, keep: Record<string, string> = {}): State {
@@ -255,32 +260,23 @@ export function warehouseDefinition(args: WarehouseDefinitionArgs): StateMachine
             }),
             ...task(
                 states.notifySuccess,
-                {
-                    Resource: "arn:aws:states:::sns:publish",
-                    Parameters: {
-                        TopicArn: args.alertTopicArn,
-                        Subject: `BatchWarehouse ${source}: load succeeded`,
-                        "Message.$":
-                            `States.Format('BatchWarehouse ${source}: load {} succeeded: {} rows staged, {} duplicates within the load, ` +
-                            `{} records merged. Rows the job could not type are under rejected/${source}/load_id={}/.', ` +
-                            "$.job.Id, $.quality.rowsIn, $.quality.duplicatesIn, $.quality.rowsOut, $.job.Id)",
-                    },
-                    ResultPath: null,
-                },
+                publish(
+                    args.alertTopicArn,
+                    `BatchWarehouse ${source}: load succeeded`,
+                    `States.Format('BatchWarehouse ${source}: load {} succeeded: {} rows staged, {} duplicates within the load, ` +
+                        `{} records merged. Rows the job could not type are under rejected/${source}/load_id={}/.', ` +
+                        "$.job.Id, $.quality.rowsIn, $.quality.duplicatesIn, $.quality.rowsOut, $.job.Id)",
+                ),
                 transient.sns,
                 undefined,
             ),
             ...task(
                 states.notifyNoNewData,
-                {
-                    Resource: "arn:aws:states:::sns:publish",
-                    Parameters: {
-                        TopicArn: args.alertTopicArn,
-                        Subject: `BatchWarehouse ${source}: no new data`,
-                        "Message.$": `States.Format('BatchWarehouse ${source}: run {} found no new raw files; nothing was loaded.', $.job.Id)`,
-                    },
-                    ResultPath: null,
-                },
+                publish(
+                    args.alertTopicArn,
+                    `BatchWarehouse ${source}: no new data`,
+                    `States.Format('BatchWarehouse ${source}: run {} found no new raw files; nothing was loaded.', $.job.Id)`,
+                ),
                 transient.sns,
                 undefined,
             ),
@@ -288,13 +284,11 @@ export function warehouseDefinition(args: WarehouseDefinitionArgs): StateMachine
             // fails with that error, which the ExecutionsFailed alarm reports.
             [states.notifyFailure]: {
                 Type: "Task",
-                Resource: "arn:aws:states:::sns:publish",
-                Parameters: {
-                    TopicArn: args.alertTopicArn,
-                    Subject: `BatchWarehouse ${source}: load failed`,
-                    "Message.$": `States.Format('BatchWarehouse ${source}: load failed at step "{}". {}: {}', $.failure.step, $.failure.error, $.failure.cause)`,
-                },
-                ResultPath: null,
+                ...publish(
+                    args.alertTopicArn,
+                    `BatchWarehouse ${source}: load failed`,
+                    `States.Format('BatchWarehouse ${source}: load failed at step "{}". {}: {}', $.failure.step, $.failure.error, $.failure.cause)`,
+                ),
                 Retry: [{ ErrorEquals: transient.sns, ...backoff }],
                 Next: states.failed,
             },
