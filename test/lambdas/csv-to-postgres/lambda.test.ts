@@ -2,14 +2,15 @@
 // that moto delivered through a bucket notification with the component's own filter, writing to the
 // real local PostgreSQL with credentials from a (moto) Secrets Manager secret.
 import { expect } from "chai";
-import { CreateBucketCommand, PutBucketNotificationConfigurationCommand, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
+import { CreateBucketCommand, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import { CreateSecretCommand, SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
-import { CreateQueueCommand, GetQueueAttributesCommand, ReceiveMessageCommand, SQSClient } from "@aws-sdk/client-sqs";
+import { ReceiveMessageCommand, SQSClient } from "@aws-sdk/client-sqs";
 import type { S3Event } from "aws-lambda";
 import { Client } from "pg";
 import { CsvToPostgres } from "../../../components/csv-to-postgres";
 import type { FileOutcome } from "../../../functions/csv-to-postgres/handler";
 import { childrenOf, mocked, single } from "../../support/pulumi";
+import { s3EventsToQueue } from "../../support/s3-event-queue";
 import { testPlatform } from "../../support/platform";
 import { invokeInFreshProcess, LambdaArchive, materialize } from "../../support/serialized-lambda";
 import {
@@ -31,33 +32,8 @@ interface Filter {
 
 /** Routes the bucket's notifications to a queue with the filter the component deploys. */
 async function notifyQueue(filter: Filter): Promise<{ sqs: SQSClient; queueUrl: string }> {
-    const s3 = new S3Client(s3ClientConfig());
-    const sqs = new SQSClient(awsClientConfig());
-    await s3.send(new CreateBucketCommand({ Bucket: bucket }));
-    const queue = await sqs.send(new CreateQueueCommand({ QueueName: `${bucket}-events` }));
-    const attributes = await sqs.send(new GetQueueAttributesCommand({ QueueUrl: queue.QueueUrl, AttributeNames: ["QueueArn"] }));
-    await s3.send(
-        new PutBucketNotificationConfigurationCommand({
-            Bucket: bucket,
-            NotificationConfiguration: {
-                QueueConfigurations: [
-                    {
-                        QueueArn: attributes.Attributes!.QueueArn,
-                        Events: ["s3:ObjectCreated:*"],
-                        Filter: {
-                            Key: {
-                                FilterRules: [
-                                    { Name: "prefix", Value: filter.filterPrefix },
-                                    { Name: "suffix", Value: filter.filterSuffix },
-                                ],
-                            },
-                        },
-                    },
-                ],
-            },
-        }),
-    );
-    return { sqs, queueUrl: queue.QueueUrl! };
+    await new S3Client(s3ClientConfig()).send(new CreateBucketCommand({ Bucket: bucket }));
+    return s3EventsToQueue(bucket, `${bucket}-events`, { prefix: filter.filterPrefix, suffix: filter.filterSuffix });
 }
 
 async function nextEvent(sqs: SQSClient, queueUrl: string, polls = 5): Promise<S3Event | undefined> {

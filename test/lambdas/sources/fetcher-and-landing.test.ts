@@ -4,16 +4,10 @@
 // delivers through the notification filter the s3 builder declares for the landing checker.
 import { expect } from "chai";
 import * as aws from "@pulumi/aws";
-import {
-    CreateBucketCommand,
-    GetObjectCommand,
-    ListObjectsV2Command,
-    PutBucketNotificationConfigurationCommand,
-    PutObjectCommand,
-    S3Client,
-} from "@aws-sdk/client-s3";
+import { CreateBucketCommand, GetObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import { CreateSecretCommand, SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
-import { CreateQueueCommand, GetQueueAttributesCommand, ReceiveMessageCommand, SQSClient } from "@aws-sdk/client-sqs";
+import { ReceiveMessageCommand, SQSClient } from "@aws-sdk/client-sqs";
+import { s3EventsToQueue } from "../../support/s3-event-queue";
 import type { S3Event, ScheduledEvent } from "aws-lambda";
 import { restApiIngestion } from "../../../components/sources/rest-api-source";
 import { s3Ingestion } from "../../../components/sources/s3-source";
@@ -162,24 +156,7 @@ describe("sources: rest_api fetcher and s3 landing checker, serialized (tier 4)"
             const [notification] = ingestion.zoneNotifications!;
             archive = await materialize(ingestion.dependsOn[0] as InlineLambda<S3Event, LandingOutcome[]>);
             // moto announces uploads to a queue with the filter the builder declares for the zone bucket.
-            sqs = new SQSClient(awsClientConfig());
-            const queue = await sqs.send(new CreateQueueCommand({ QueueName: "sources-tier4-uploads" }));
-            queueUrl = queue.QueueUrl!;
-            const attributes = await sqs.send(new GetQueueAttributesCommand({ QueueUrl: queueUrl, AttributeNames: ["QueueArn"] }));
-            await s3().send(
-                new PutBucketNotificationConfigurationCommand({
-                    Bucket: bucket,
-                    NotificationConfiguration: {
-                        QueueConfigurations: [
-                            {
-                                QueueArn: attributes.Attributes!.QueueArn,
-                                Events: ["s3:ObjectCreated:*"],
-                                Filter: { Key: { FilterRules: [{ Name: "prefix", Value: notification.filterPrefix }] } },
-                            },
-                        ],
-                    },
-                }),
-            );
+            ({ sqs, queueUrl } = await s3EventsToQueue(bucket, "sources-tier4-uploads", { prefix: notification.filterPrefix }));
         });
 
         async function upload(key: string, body: string): Promise<S3Event> {
